@@ -1,0 +1,16 @@
+import { build, type BuildOptions } from 'esbuild';
+
+// The main process and preload are bundled so migrations, shared code and the contract travel in
+// one file each; native and Electron modules stay outside the bundle.
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+};
+
+await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
+await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });

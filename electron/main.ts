@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import type { EventName } from '../shared/api/events';
+import { eventChannel } from './ipc-channels';
+import { createAppServices, type AppServices } from './services/app-services';
+import { DatabaseOpenError } from './services/database/open-database';
+import { registerAppProtocol } from './app-protocol';
+import { registerIpcTransport } from './ipc-transport';
+import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security';
+
+// Bundled to dist-electron/main.cjs; the renderer is built to dist/renderer.
+const RENDERER_DIRECTORY = path.join(__dirname, '..', 'dist', 'renderer');
+const PRELOAD = path.join(__dirname, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let services: AppServices | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function send(event: EventName): void {
+  mainWindow?.webContents.send(eventChannel(event));
+}
+
+function buildMenu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'New client', accelerator: 'CmdOrCtrl+N', click: () => send('menu.newClient') },
+        { type: 'separator' },
+        { role: process.platform === 'darwin' ? 'close' : 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Clients', accelerator: 'CmdOrCtrl+1', click: () => send('menu.showClients') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+function createMainWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 840,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Stepping Stones',
+    backgroundColor: '#f6f7f9',
+    webPreferences: secureWebPreferences(PRELOAD),
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+  void mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+async function start(): Promise<void> {
+  try {
+    services = await createAppServices({
+      dataDirectory: app.getPath('userData'),
+      onInternalError: (error, operation) => console.error(`[${operation}]`, error),
+    });
+  } catch (error) {
+    const message = error instanceof DatabaseOpenError ? error.message : `The local database could not be opened: ${String(error)}`;
+    dialog.showErrorBox('Stepping Stones cannot open its data', message);
+    app.exit(1);
+    return;
+  }
+  hardenSession(session.defaultSession);
+  registerAppProtocol(protocol, RENDERER_DIRECTORY);
+  registerIpcTransport(ipcMain, services.dispatch);
+  Menu.setApplicationMenu(buildMenu());
+  createMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (services && BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+  app.on('will-quit', () => {
+    void services?.close();
+  });
+  void app.whenReady().then(start);
+}

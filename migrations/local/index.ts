@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001-clients';
+
+export interface Migration {
+  name: string;
+  up(db: Kysely<any>): Promise<void>;
+}
+
+/**
+ * Listed statically, not discovered from the file system, so the migrations survive bundling into
+ * the Electron main process. Append only; never rename or edit a released migration.
+ */
+export const localMigrations: readonly Migration[] = [{ name: '0001-clients', ...m0001 }];

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { appOperations } from '../app/operations';
+import { clientOperations } from '../clients/operations';
+
+/**
+ * Every operation the renderer may call, joined from the per-domain declarations. Transports,
+ * handlers and the renderer's client all derive their types from this one object.
+ */
+export const contract = {
+  ...appOperations,
+  ...clientOperations,
+};
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+/** What a caller sends (defaults not yet applied). */
+export type OperationInput<N extends OperationName> = z.input<Contract[N]['input']>;
+/** What a handler receives, after the contract's schema parsed it. */
+export type ParsedInput<N extends OperationName> = z.output<Contract[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Contract[N]['output']>;
+
+export type Handlers = {
+  [N in OperationName]: (input: ParsedInput<N>) => Promise<OperationOutput<N>>;
+};
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
