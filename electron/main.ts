@@ -6,7 +6,8 @@ import { createAppServices, type AppServices } from './services/app-services';
 import { DatabaseOpenError } from './services/database/open-database';
 import { registerAppProtocol } from './app-protocol';
 import { registerIpcTransport } from './ipc-transport';
-import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security';
+import { createMainWindow } from './main-window';
+import { APP_SCHEME, hardenSession, hardenWebContents } from './security';
 
 // Bundled to dist-electron/main.cjs; the renderer is built to dist/renderer.
 const RENDERER_DIRECTORY = path.join(__dirname, '..', 'dist', 'renderer');
@@ -52,22 +53,11 @@ function buildMenu(): Menu {
   return Menu.buildFromTemplate(template);
 }
 
-function createMainWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 840,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'Stepping Stones',
-    backgroundColor: '#f6f7f9',
-    webPreferences: secureWebPreferences(PRELOAD),
-  });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+function openMainWindow(): void {
+  mainWindow = createMainWindow(BrowserWindow, PRELOAD);
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
-  void mainWindow.loadURL(APP_ENTRY_URL);
 }
 
 async function start(): Promise<void> {
@@ -86,7 +76,7 @@ async function start(): Promise<void> {
   registerAppProtocol(protocol, RENDERER_DIRECTORY);
   registerIpcTransport(ipcMain, services.dispatch);
   Menu.setApplicationMenu(buildMenu());
-  createMainWindow();
+  openMainWindow();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -101,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (services && BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (services && BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
   app.on('will-quit', () => {
     void services?.close();

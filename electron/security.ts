@@ -1,26 +1,9 @@
-import type { Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
+import type { Session, WebContents, WebFrameMain } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'stepping-stones';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    webviewTag: false,
-    safeDialogs: true,
-  };
-}
 
 export function isAppUrl(url: string): boolean {
   try {

@@ -47,30 +47,28 @@ const clientFields = {
   consentDate: IsoDateSchema.nullable().default(null),
 };
 
-type ConsentAndPostcode = {
-  consentToShare: boolean;
-  consentDate: string | null;
-  postcode: string;
-  country: string;
-};
+type ConsentAndPostcode = Partial<Record<'consentToShare' | 'consentDate' | 'postcode' | 'country', unknown>>;
 
+// Runs even when other fields are invalid, so a form shows every problem at once; hence the
+// defensive types: any field here may still hold what the user typed.
 function checkConsentAndPostcode(client: ConsentAndPostcode, ctx: z.RefinementCtx): void {
-  if (client.consentToShare && !client.consentDate) {
+  if (client.consentToShare === true && !client.consentDate) {
     ctx.addIssue({ code: 'custom', path: ['consentDate'], message: 'validation.consentDateRequired' });
   }
-  if (client.postcode && !postcodeIsValid(client.country, client.postcode)) {
+  if (typeof client.postcode === 'string' && client.postcode && typeof client.country === 'string' && !postcodeIsValid(client.country, client.postcode)) {
     ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'validation.postcode' });
   }
 }
+const alwaysCheck = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 
-export const ClientInputSchema = z.object(clientFields).strict().superRefine(checkConsentAndPostcode);
+export const ClientInputSchema = z.object(clientFields).strict().superRefine(checkConsentAndPostcode, alwaysCheck);
 export type ClientInput = z.input<typeof ClientInputSchema>;
 export type ValidClientInput = z.output<typeof ClientInputSchema>;
 
 export const ClientUpdateSchema = z
   .object({ id: IdSchema, ...clientFields })
   .strict()
-  .superRefine(checkConsentAndPostcode);
+  .superRefine(checkConsentAndPostcode, alwaysCheck);
 export type ClientUpdate = z.input<typeof ClientUpdateSchema>;
 
 export const ContactSchema = z.object({

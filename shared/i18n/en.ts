@@ -6,6 +6,9 @@ export const en = {
     skipToContent: 'Skip to content',
     offline: 'Works offline · all data stays on this computer',
     device: 'Device {{id}}',
+    pending_one: '{{count}} change waiting to sync',
+    pending_other: '{{count}} changes waiting to sync',
+    allSynced: 'No changes waiting to sync',
   },
   nav: {
     main: 'Main',

@@ -1,0 +1,43 @@
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'clients' }
+  | { name: 'client-new' }
+  | { name: 'client'; id: string }
+  | { name: 'client-edit'; id: string };
+
+/** Routes live in the hash, so a reload (or a restart of browser mode) reopens the same screen. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'clients' && parts[1] === 'new') return { name: 'client-new' };
+  if (parts[0] === 'clients' && parts[1] && parts[2] === 'edit') return { name: 'client-edit', id: parts[1] };
+  if (parts[0] === 'clients' && parts[1]) return { name: 'client', id: parts[1] };
+  return { name: 'clients' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'clients':
+      return '#/clients';
+    case 'client-new':
+      return '#/clients/new';
+    case 'client':
+      return `#/clients/${encodeURIComponent(route.id)}`;
+    case 'client-edit':
+      return `#/clients/${encodeURIComponent(route.id)}/edit`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

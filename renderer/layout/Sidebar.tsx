@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../shared/app/operations';
+import { routeHref, type Route } from '../app/routes';
+import { useApi } from '../store/app-store';
+import { Logo } from './Logo';
+
+export function Sidebar({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    void api.call('app.info', {}).then((result) => result.ok && setInfo(result.value));
+  }, [api, route]);
+
+  const onClients = route.name.startsWith('client');
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <Logo />
+        <div>
+          <div className="brand-name">{t('app.name')}</div>
+          <div className="brand-tagline">{t('app.tagline')}</div>
+        </div>
+      </div>
+      <nav aria-label={t('nav.main')}>
+        <a className="nav-link" href={routeHref({ name: 'clients' })} aria-current={onClients ? 'page' : undefined}>
+          <span className="nav-icon" aria-hidden="true">
+            ▦
+          </span>
+          {t('nav.clients')}
+        </a>
+      </nav>
+      <div className="sidebar-footer">
+        <div className="status-dot" aria-hidden="true" />
+        <div>
+          <div>{t('app.offline')}</div>
+          {info && (
+            <>
+              <div className="muted">{info.pendingChanges ? t('app.pending', { count: info.pendingChanges }) : t('app.allSynced')}</div>
+              <div className="muted">
+                {t('app.device', { id: info.deviceId.slice(0, 8) })} · v{info.version}
+              </div>
+            </>
+          )}
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,32 @@
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { ApiClient } from '../../shared/api/client';
+import { createClientsSlice, type ClientsSlice } from './clients-slice';
+import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
+
+export type AppState = ClientsSlice & NotificationsSlice;
+export type AppStore = StoreApi<AppState>;
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export function createAppStore(api: ApiClient, t: Translate): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createNotificationsSlice(...args),
+    ...createClientsSlice(api, t)(...args),
+  }));
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+export const ApiContext = createContext<ApiClient | null>(null);
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore needs a StoreContext provider');
+  return useStore(store, selector);
+}
+
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi needs an ApiContext provider');
+  return api;
+}

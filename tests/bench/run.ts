@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchClients } from './clients.bench';
+import { printFigures } from './report';
+
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'stepping-stones-bench-'));
+try {
+  console.log(`Stepping Stones benchmarks · Node ${process.version} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? ''}\n`);
+  printFigures(await benchClients(path.join(directory, 'clients')));
+} finally {
+  fs.rmSync(directory, { recursive: true, force: true });
+}

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp';
+import { launchBrowser, openPage, startWebServer, type WebServer } from './harness';
+
+let browser: Browser;
+let server: WebServer | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+describe('clients in the browser (npm run web)', () => {
+  it('creates a client that is still there after a reload and after the server restarts', async () => {
+    const data = makeTempDir();
+    server = await startWebServer(data);
+    const { page, problems } = await openPage(browser, server.url);
+
+    await page.getByRole('link', { name: '+ New client' }).click();
+    await page.getByLabel(/Company name/).fill('Vänerns Plåtbearbetning AB');
+    await page.getByLabel(/Sector/).selectOption('25');
+    await page.getByLabel(/Employees/).selectOption('10-49');
+    await page.getByLabel(/Annual turnover/).selectOption('2m-10m');
+    await page.getByLabel(/Town/).fill('Karlstad');
+    await page.getByLabel(/Postcode/).fill('652 24');
+    await page.getByLabel(/Region/).fill('Värmland');
+    await page.getByLabel(/Country/).selectOption('SE');
+    await page.getByLabel(/^Name/).fill('Karin Lindqvist');
+    await page.getByLabel('Email').fill('karin@vanernsplat.se');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Vänerns Plåtbearbetning AB');
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Vänerns Plåtbearbetning AB');
+    expect(await page.getByText('karin@vanernsplat.se').count()).toBe(1);
+
+    await server.stop();
+    server = await startWebServer(data);
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Vänerns Plåtbearbetning AB' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the field error for bad input and stores nothing', async () => {
+    server = await startWebServer(makeTempDir());
+    const { page } = await openPage(browser, `${server.url}#/clients/new`);
+    await page.getByLabel(/Company name/).fill('Tamar Composites Ltd');
+    await page.getByLabel(/Country/).selectOption('GB');
+    await page.getByLabel(/Postcode/).fill('not a postcode');
+    await page.getByLabel('Email').fill('mark@');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    const postcode = page.getByLabel(/Postcode/);
+    expect(await postcode.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('This does not look like a postcode for the chosen country.').waitFor();
+    await page.getByText('Enter an email address like name@company.com.').waitFor();
+    await page.getByRole('link', { name: '← Back' }).click();
+    await page.getByText(/No clients yet/).waitFor();
+  });
+
+  it('shows the demo clients that the command line created', async () => {
+    const data = makeTempDir();
+    const root = path.resolve(import.meta.dirname, '../..');
+    const demo = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/cli/main.ts', 'demo', '--data', data], { cwd: root, encoding: 'utf8' });
+    expect(demo.status, demo.stderr).toBe(0);
+    server = await startWebServer(data);
+    const { page, problems } = await openPage(browser, server.url);
+    await page.getByText('24 companies').waitFor();
+    await page.getByRole('searchbox', { name: 'Search clients' }).fill('lodz');
+    await page.getByRole('link', { name: 'Łódź Precision Sp. z o.o.' }).waitFor();
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a browser that does not carry the session token', async () => {
+    server = await startWebServer(makeTempDir());
+    const withoutToken = server.url.replace(/\?token=.*/, '');
+    const { page } = await openPage(browser, withoutToken);
+    expect(await page.textContent('body')).toContain('open the address that npm run web printed');
+    const api = await page.evaluate(async () => (await fetch('/api/clients.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+    expect(api).toBe(401);
+  });
+});
