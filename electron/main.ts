@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import type { EventName } from '../shared/api/events';
+import { createI18n } from '../shared/i18n';
 import { eventChannel } from './ipc-channels';
 import { createAppServices, type AppServices } from './services/app-services';
 import { DatabaseOpenError } from './services/database/open-database';
@@ -17,6 +18,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+const text = createI18n('en');
 let services: AppServices | undefined;
 let mainWindow: BrowserWindow | undefined;
 
@@ -28,18 +30,18 @@ function buildMenu(): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
-      label: '&File',
+      label: text.t('menu.file'),
       submenu: [
-        { label: 'New client', accelerator: 'CmdOrCtrl+N', click: () => send('menu.newClient') },
+        { label: text.t('menu.newClient'), accelerator: 'CmdOrCtrl+N', click: () => send('menu.newClient') },
         { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' },
       ],
     },
     { role: 'editMenu' },
     {
-      label: '&View',
+      label: text.t('menu.view'),
       submenu: [
-        { label: 'Clients', accelerator: 'CmdOrCtrl+1', click: () => send('menu.showClients') },
+        { label: text.t('menu.clients'), accelerator: 'CmdOrCtrl+1', click: () => send('menu.showClients') },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -67,8 +69,8 @@ async function start(): Promise<void> {
       onInternalError: (error, operation) => console.error(`[${operation}]`, error),
     });
   } catch (error) {
-    const message = error instanceof DatabaseOpenError ? error.message : `The local database could not be opened: ${String(error)}`;
-    dialog.showErrorBox('Stepping Stones cannot open its data', message);
+    const message = error instanceof DatabaseOpenError ? error.message : text.t('menu.databaseFailed', { message: String(error) });
+    dialog.showErrorBox(text.t('menu.cannotOpenData'), message);
     app.exit(1);
     return;
   }

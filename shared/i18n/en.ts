@@ -10,6 +10,14 @@ export const en = {
     pending_other: '{{count}} changes waiting to sync',
     allSynced: 'No changes waiting to sync',
   },
+  menu: {
+    file: '&File',
+    newClient: 'New client',
+    view: '&View',
+    clients: 'Clients',
+    cannotOpenData: 'Stepping Stones cannot open its data',
+    databaseFailed: 'The local database could not be opened: {{message}}',
+  },
   nav: {
     main: 'Main',
     clients: 'Clients',
@@ -31,8 +39,8 @@ export const en = {
   },
   clients: {
     title: 'Clients',
-    subtitle_one: '{{count}} company',
-    subtitle_other: '{{count}} companies',
+    subtitle_one: '{{count, number}} company',
+    subtitle_other: '{{count, number}} companies',
     new: 'New client',
     searchLabel: 'Search clients',
     searchPlaceholder: 'Search by name, town or registration number',

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAppServices } from '../../electron/services/app-services';
+import { generateClients } from '../../electron/services/demo/demo-clients';
+import { ClientInputSchema } from '../../shared/clients/schema';
 import { makeTempDir } from '../helpers/temp';
 import { launchBrowser, openPage, startWebServer, type WebServer } from './harness';
 
@@ -88,5 +91,26 @@ describe('clients in the browser (npm run web)', () => {
     expect(await page.textContent('body')).toContain('open the address that npm run web printed');
     const api = await page.evaluate(async () => (await fetch('/api/clients.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
     expect(api).toBe(401);
+  });
+});
+
+describe('a programme-sized client list', () => {
+  it('keeps only the visible rows of 10,000 clients in the page and scrolls to the last one', async () => {
+    const data = makeTempDir();
+    const services = await createAppServices({ dataDirectory: data });
+    services.database.sqlite.pragma('synchronous = OFF');
+    for (const client of generateClients(10_000, 3)) await services.clients.create(ClientInputSchema.parse(client));
+    await services.close();
+
+    server = await startWebServer(data);
+    const { page, problems } = await openPage(browser, server.url);
+    await page.getByText('10,000 companies').waitFor();
+    const rendered = await page.getByRole('row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+
+    await page.locator('.client-table-body').evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect.poll(() => page.locator('[aria-rowindex="10001"]').count()).toBe(1);
+    expect(problems).toEqual([]);
   });
 });
