@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Dispatch } from '../../shared/api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/app/content-security-policy';
 import { fail, type Result } from '../../shared/api/result';
+import { contentTypeOf } from '../content-types';
 
 export interface HttpBridgeOptions {
   dispatch: Dispatch;
@@ -19,17 +20,6 @@ export interface HttpBridgeOptions {
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 const COOKIE_NAME = 'ss_token';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
-
 class BodyTooLarge extends Error {}
 
 function decode(text: string): string | null {
@@ -155,7 +145,7 @@ export function createHttpBridge(options: HttpBridgeOptions): http.RequestListen
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     const cache = relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-store';
     response.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': cache });
     if (request.method === 'HEAD') response.end();
@@ -176,7 +166,7 @@ export function createHttpBridge(options: HttpBridgeOptions): http.RequestListen
       response.writeHead(400).end();
       return;
     }
-    const api = /^\/api\/([^/]+)$/.exec(url.pathname);
+    const api = /^\/api\/([^/]*)$/.exec(url.pathname);
     const work = api ? handleApi(request, response, api[1]!) : Promise.resolve(handleStatic(request, response, url));
     work.catch(() => {
       if (!response.headersSent) sendJson(response, 500, fail('internal', 'The local service failed to answer.'));

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A validation problem in a form the UI can translate and place beside its field. */
 export interface FieldIssue {
@@ -9,13 +9,17 @@ export interface FieldIssue {
 
 const KEY_PREFIX = 'validation.';
 
+// zod 4 leaves the offending value out of issues, so whether a field was missing or of the wrong
+// type is only known while the issue is made: say it then, for every schema in the app.
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'validation.required' : undefined),
+});
+
 function describe(issue: z.core.$ZodIssue): Pick<FieldIssue, 'key' | 'params'> {
   if (issue.message.startsWith(KEY_PREFIX)) return { key: issue.message, params: {} };
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
-        ? { key: 'validation.required', params: {} }
-        : { key: 'validation.type', params: { expected: issue.expected } };
+      return { key: 'validation.type', params: { expected: issue.expected } };
     case 'too_big':
       if (issue.origin === 'string') return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
       if (issue.origin === 'array') return { key: 'validation.tooMany', params: { max: Number(issue.maximum) } };

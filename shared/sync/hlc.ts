@@ -27,6 +27,8 @@ export function parseHlc(value: string): HlcTimestamp {
     value[ISO_LENGTH] !== '-' ||
     value[ISO_LENGTH + 1 + COUNTER_DIGITS] !== '-' ||
     Number.isNaN(wall) ||
+    // Only the canonical form sorts correctly against other values; Date.parse also takes local times.
+    new Date(wall).toISOString() !== iso ||
     !/^[0-9a-f]{4}$/.test(counterText) ||
     !DEVICE_PATTERN.test(device)
   ) {

@@ -224,10 +224,16 @@ export class ClientService {
 
   private planContacts(existing: ContactRow[], wanted: ValidClientInput['contacts']) {
     const byId = new Map(existing.map((c) => [c.id, c]));
+    const seen = new Set<string>();
     wanted.forEach((contact, index) => {
-      if (contact.id !== undefined && !byId.has(contact.id)) {
+      if (contact.id === undefined) return;
+      if (!byId.has(contact.id)) {
         throw new AppError('invalid_input', 'This contact does not belong to this client.', `contacts.${index}.id`);
       }
+      if (seen.has(contact.id)) {
+        throw new AppError('invalid_input', 'The same contact appears twice.', `contacts.${index}.id`);
+      }
+      seen.add(contact.id);
     });
     const keep = new Set(wanted.map((c) => c.id).filter((id): id is string => id !== undefined));
     return {

@@ -1,0 +1,228 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { localMigrations } from '../../migrations/local';
+
+interface ColumnInfo {
+  name: string;
+  type: string;
+  notnull: number;
+  dflt_value: string | null;
+  pk: number;
+}
+
+interface ExpectedSchema {
+  tables: Record<string, Record<string, { type: string; notNull: boolean; pk?: boolean; default?: string }>>;
+  indexes: Record<string, { table: string; columns: string[]; unique?: boolean; partial?: boolean }>;
+}
+
+const text = (notNull: boolean, extra: Partial<{ pk: boolean; default: string }> = {}) => ({ type: 'TEXT', notNull, ...extra });
+const synced = {
+  id: text(false, { pk: true }),
+  created_at: text(true),
+  updated_at: text(true),
+  updated_by: text(true),
+  deleted_at: text(false),
+};
+
+/** What each migration adds. A new migration without an entry here fails the completeness test. */
+const expectedByMigration: Record<string, ExpectedSchema> = {
+  '0001-clients': {
+    tables: {
+      meta: { key: text(false, { pk: true }), value: text(true) },
+      companies: {
+        ...synced,
+        name: text(true),
+        registration_number: text(true, { default: "''" }),
+        nace_code: text(true),
+        employee_band: text(true),
+        turnover_band: text(true),
+        street: text(true, { default: "''" }),
+        town: text(true),
+        postcode: text(true, { default: "''" }),
+        region: text(true),
+        country: text(true),
+        consent_to_share: { type: 'INTEGER', notNull: true, default: '0' },
+        consent_date: text(false),
+      },
+      contacts: {
+        ...synced,
+        company_id: text(true),
+        position: { type: 'INTEGER', notNull: true },
+        name: text(true),
+        role: text(true, { default: "''" }),
+        email: text(true, { default: "''" }),
+        phone: text(true, { default: "''" }),
+      },
+      outbox: {
+        seq: { type: 'INTEGER', notNull: false, pk: true },
+        change_id: text(true),
+        table_name: text(true),
+        row_id: text(true),
+        operation: text(true),
+        hlc: text(true),
+        base_hlc: text(false),
+        changes: text(true),
+        schema_version: { type: 'INTEGER', notNull: true },
+        created_at: text(true),
+        sent_at: text(false),
+      },
+    },
+    indexes: {
+      companies_name: { table: 'companies', columns: ['name'] },
+      contacts_company: { table: 'contacts', columns: ['company_id'] },
+      outbox_unsent: { table: 'outbox', columns: ['seq'], partial: true },
+    },
+  },
+};
+
+function openEmpty() {
+  const sqlite = new Database(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { sqlite, db };
+}
+
+function userTables(sqlite: Database.Database): string[] {
+  return (
+    sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]
+  ).map((r) => r.name);
+}
+
+function namedIndexes(sqlite: Database.Database): string[] {
+  return (
+    sqlite.prepare(`select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex_%' order by name`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+}
+
+describe('local migrations', () => {
+  it('have unique names that sort in the order they are listed', () => {
+    const names = localMigrations.map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect([...names].sort()).toEqual(names);
+  });
+
+  it('each have an expected schema in this test', () => {
+    expect(Object.keys(expectedByMigration).sort()).toEqual(localMigrations.map((m) => m.name).sort());
+  });
+
+  describe.each(localMigrations.map((m, index) => [m.name, index] as const))('%s', (name, index) => {
+    async function applyUpTo(includeSelf: boolean) {
+      const { sqlite, db } = openEmpty();
+      for (const migration of localMigrations.slice(0, includeSelf ? index + 1 : index)) await migration.up(db);
+      return { sqlite, db };
+    }
+
+    it('creates exactly the expected tables, with the expected columns, types, NOT NULLs, defaults and keys', async () => {
+      const before = await applyUpTo(false);
+      const tablesBefore = userTables(before.sqlite);
+      await before.db.destroy();
+      const { sqlite, db } = await applyUpTo(true);
+      const expected = expectedByMigration[name]!;
+      expect(userTables(sqlite).filter((t) => !tablesBefore.includes(t))).toEqual(Object.keys(expected.tables).sort());
+      for (const [table, columns] of Object.entries(expected.tables)) {
+        const info = sqlite.prepare(`pragma table_info(${table})`).all() as ColumnInfo[];
+        expect(info.map((c) => c.name).sort(), table).toEqual(Object.keys(columns).sort());
+        for (const column of info) {
+          const want = columns[column.name]!;
+          expect(
+            { type: column.type, notNull: column.notnull === 1, pk: column.pk > 0, default: column.dflt_value ?? undefined },
+            `${table}.${column.name}`,
+          ).toEqual({ type: want.type, notNull: want.notNull, pk: want.pk ?? false, default: want.default });
+        }
+      }
+      await db.destroy();
+    });
+
+    it('creates the expected indexes on the expected columns', async () => {
+      const before = await applyUpTo(false);
+      const indexesBefore = namedIndexes(before.sqlite);
+      await before.db.destroy();
+      const { sqlite, db } = await applyUpTo(true);
+      const expected = expectedByMigration[name]!;
+      expect(namedIndexes(sqlite).filter((i) => !indexesBefore.includes(i))).toEqual(Object.keys(expected.indexes).sort());
+      for (const [indexName, want] of Object.entries(expected.indexes)) {
+        const list = sqlite.prepare(`pragma index_list(${want.table})`).all() as { name: string; unique: number; partial: number }[];
+        const entry = list.find((i) => i.name === indexName);
+        expect(entry, indexName).toBeDefined();
+        expect(entry!.unique === 1, `${indexName} unique`).toBe(want.unique ?? false);
+        expect(entry!.partial === 1, `${indexName} partial`).toBe(want.partial ?? false);
+        const columns = (sqlite.prepare(`pragma index_info(${indexName})`).all() as { name: string }[]).map((c) => c.name);
+        expect(columns, indexName).toEqual(want.columns);
+      }
+      await db.destroy();
+    });
+  });
+
+  describe('0001-clients constraints', () => {
+    async function migrated() {
+      const { sqlite, db } = openEmpty();
+      await localMigrations.find((m) => m.name === '0001-clients')!.up(db);
+      return { sqlite, db };
+    }
+
+    const insertOutbox = `insert into outbox (change_id, table_name, row_id, operation, hlc, changes, schema_version, created_at)
+      values (?, 'companies', 'r1', ?, 'h', '{}', 1, 't')`;
+
+    it("rejects an outbox row whose operation is 'bogus'", async () => {
+      const { sqlite, db } = await migrated();
+      expect(() => sqlite.prepare(insertOutbox).run('c1', 'bogus')).toThrow(/CHECK constraint failed/);
+      await db.destroy();
+    });
+
+    it("accepts outbox operations 'upsert' and 'delete' and numbers them in order", async () => {
+      const { sqlite, db } = await migrated();
+      sqlite.prepare(insertOutbox).run('c1', 'upsert');
+      sqlite.prepare(insertOutbox).run('c2', 'delete');
+      expect(sqlite.prepare('select seq, operation from outbox order by seq').all()).toEqual([
+        { seq: 1, operation: 'upsert' },
+        { seq: 2, operation: 'delete' },
+      ]);
+      await db.destroy();
+    });
+
+    it('rejects a second outbox row with the same change_id', async () => {
+      const { sqlite, db } = await migrated();
+      sqlite.prepare(insertOutbox).run('same', 'upsert');
+      expect(() => sqlite.prepare(insertOutbox).run('same', 'upsert')).toThrow(/UNIQUE constraint failed: outbox.change_id/);
+      await db.destroy();
+    });
+
+    it('rejects a contact whose company does not exist when foreign keys are on', async () => {
+      const { sqlite, db } = await migrated();
+      expect(() =>
+        sqlite
+          .prepare(`insert into contacts (id, company_id, position, name, created_at, updated_at, updated_by) values ('k', 'nope', 0, 'n', 't', 't', 'd')`)
+          .run(),
+      ).toThrow(/FOREIGN KEY constraint failed/);
+      await db.destroy();
+    });
+
+    it('fills the declared defaults for omitted optional company columns', async () => {
+      const { sqlite, db } = await migrated();
+      sqlite
+        .prepare(
+          `insert into companies (id, name, nace_code, employee_band, turnover_band, town, region, country, created_at, updated_at, updated_by)
+           values ('c', 'n', '25', '1-9', 'under-2m', 't', 'r', 'GB', 't', 't', 'd')`,
+        )
+        .run();
+      expect(sqlite.prepare('select registration_number, street, postcode, consent_to_share, consent_date, deleted_at from companies').get()).toEqual({
+        registration_number: '',
+        street: '',
+        postcode: '',
+        consent_to_share: 0,
+        consent_date: null,
+        deleted_at: null,
+      });
+      await db.destroy();
+    });
+
+    it('fails on a database that already has the tables, so it cannot run twice', async () => {
+      const { db } = await migrated();
+      await expect(localMigrations.find((m) => m.name === '0001-clients')!.up(db)).rejects.toThrow(/already exists/);
+      await db.destroy();
+    });
+  });
+});
