@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiClient, type ApiClient } from '../../shared/api/client';
 import type { Result } from '../../shared/api/result';
 import { createI18n } from '../../shared/i18n';
+import { builtinInstruments } from '../../shared/instruments/builtin';
+import { validateInstrument } from '../../shared/instruments/validate';
 import { createAppServices } from '../services/app-services';
 import { defaultDataDirectory } from '../services/app-data-directory';
 import { demoClients } from '../services/demo/demo-clients';
@@ -14,6 +17,8 @@ Commands:
   demo --data DIR                       fill a database with realistic demo data
   clients list --data DIR [--json] [--search TEXT]
                                         list client companies
+  instrument list                       the built-in instruments and their versions
+  instrument validate FILE              check an instrument file; one line per problem
 
 Without --data the app's own data folder is used.`;
 
@@ -49,7 +54,28 @@ async function listClients(api: ApiClient, json: boolean, search: string, out: (
   out(`${clients.length} clients`);
 }
 
-export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<void> {
+function listInstruments(out: (line: string) => void): void {
+  for (const instrument of builtinInstruments) {
+    out(`${instrument.id.padEnd(26)} ${instrument.version.padEnd(8)} ${instrument.kind.padEnd(10)} ${instrument.dimensions.length} dimensions, ${instrument.questions.length} questions  ${instrument.title.en}`);
+  }
+}
+
+function validateFile(file: string, out: (line: string) => void): number {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    out(`$: cannot read ${file} as JSON: ${(error as Error).message}`);
+    return 1;
+  }
+  const problems = validateInstrument(json);
+  for (const problem of problems) out(problem);
+  if (problems.length === 0) out(`${file}: valid`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+/** Runs one command; resolves to the process exit code. */
+export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -63,7 +89,16 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   const [command, subcommand] = positionals;
   if (values.help || !command) {
     out(USAGE);
-    return;
+    return 0;
+  }
+  if (command === 'instrument' && subcommand === 'list') {
+    listInstruments(out);
+    return 0;
+  }
+  if (command === 'instrument' && subcommand === 'validate') {
+    const file = positionals[2];
+    if (!file) throw new UsageError(`instrument validate needs a FILE\n\n${USAGE}`);
+    return validateFile(file, out);
   }
   if (command !== 'demo' && !(command === 'clients' && subcommand === 'list')) {
     throw new UsageError(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
@@ -73,6 +108,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     const api = createApiClient(createInProcessTransport(services.dispatch));
     if (command === 'demo') await demo(api, out);
     else await listClients(api, values.json, values.search, out);
+    return 0;
   } finally {
     await services.close();
   }

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { createDispatcher, type Dispatch } from '../../shared/api/dispatch';
 import type { Handlers } from '../../shared/api/contract';
+import { builtinInstruments } from '../../shared/instruments/builtin';
+import { AssessmentService } from './assessments/assessment-service';
 import { ClientService } from './clients/client-service';
+import { InstrumentStore } from './instruments/instrument-store';
 import { openDatabase, type OpenedDatabase } from './database/open-database';
 import { countPendingChanges } from './sync/outbox';
 import { SyncClock, type Now } from './sync/sync-clock';
@@ -11,6 +14,8 @@ export interface AppServices {
   database: OpenedDatabase;
   clock: SyncClock;
   clients: ClientService;
+  instruments: InstrumentStore;
+  assessments: AssessmentService;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -36,6 +41,9 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
   try {
     const clock = await SyncClock.load(database.db, now);
     const clients = new ClientService(database.db, clock);
+    const instruments = new InstrumentStore(database.db, () => clock.isoNow());
+    await instruments.installBuiltins(builtinInstruments);
+    const assessments = new AssessmentService(database.db, clock, instruments);
 
     const handlers: Handlers = {
       'app.info': async () => ({
@@ -51,9 +59,21 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'clients.update': (input) => clients.update(input),
       'clients.delete': ({ id }) => clients.delete(id),
       'clients.restore': ({ id }) => clients.restore(id),
+      'instruments.list': () => instruments.list(),
+      'instruments.get': ({ id, version }) => instruments.get(id, version),
+      'assessments.create': (input) => assessments.create(input),
+      'assessments.get': ({ id }) => assessments.get(id),
+      'assessments.listForClient': ({ companyId }) => assessments.listForClient(companyId),
+      'assessments.results': ({ id }) => assessments.results(id),
+      'assessments.update': (input) => assessments.update(input),
+      'assessments.finalise': ({ id }) => assessments.finalise(id),
+      'assessments.revise': ({ id }) => assessments.revise(id),
+      'assessments.setPosition': (input) => assessments.setPosition(input),
+      'answers.save': (input) => assessments.saveAnswer(input),
+      'targets.save': (input) => assessments.saveTarget(input),
     };
     const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
-    return { database, clock, clients, handlers, dispatch, close: () => database.close() };
+    return { database, clock, clients, instruments, assessments, handlers, dispatch, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001-clients';
+import * as m0002 from './0002-assessments';
 
 export interface Migration {
   name: string;
@@ -10,4 +11,7 @@ export interface Migration {
  * Listed statically, not discovered from the file system, so the migrations survive bundling into
  * the Electron main process. Append only; never rename or edit a released migration.
  */
-export const localMigrations: readonly Migration[] = [{ name: '0001-clients', ...m0001 }];
+export const localMigrations: readonly Migration[] = [
+  { name: '0001-clients', ...m0001 },
+  { name: '0002-assessments', ...m0002 },
+];

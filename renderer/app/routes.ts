@@ -1,14 +1,24 @@
 import { useSyncExternalStore } from 'react';
 
+export type AssessmentStep = 'questions' | 'targets' | 'results';
+const steps: readonly AssessmentStep[] = ['questions', 'targets', 'results'];
+
 export type Route =
   | { name: 'clients' }
   | { name: 'client-new' }
   | { name: 'client'; id: string }
-  | { name: 'client-edit'; id: string };
+  | { name: 'client-edit'; id: string }
+  | { name: 'assessment-new'; clientId: string }
+  | { name: 'assessment'; id: string; step: AssessmentStep };
 
 /** Routes live in the hash, so a reload (or a restart of browser mode) reopens the same screen. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'assessments' && parts[1]) {
+    const step = steps.find((s) => s === parts[2]) ?? 'questions';
+    return { name: 'assessment', id: parts[1], step };
+  }
+  if (parts[0] === 'clients' && parts[1] && parts[2] === 'assessments' && parts[3] === 'new') return { name: 'assessment-new', clientId: parts[1] };
   if (parts[0] === 'clients' && parts[1] === 'new') return { name: 'client-new' };
   if (parts[0] === 'clients' && parts[1] && parts[2] === 'edit') return { name: 'client-edit', id: parts[1] };
   if (parts[0] === 'clients' && parts[1]) return { name: 'client', id: parts[1] };
@@ -25,6 +35,10 @@ export function routeHref(route: Route): string {
       return `#/clients/${encodeURIComponent(route.id)}`;
     case 'client-edit':
       return `#/clients/${encodeURIComponent(route.id)}/edit`;
+    case 'assessment-new':
+      return `#/clients/${encodeURIComponent(route.clientId)}/assessments/new`;
+    case 'assessment':
+      return `#/assessments/${encodeURIComponent(route.id)}/${route.step}`;
   }
 }
 

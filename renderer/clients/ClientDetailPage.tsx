@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../shared/clients/schema';
 import { navigate, routeHref } from '../app/routes';
+import { ClientAssessments } from '../assessments/ClientAssessments';
 import { PageHeader } from '../layout/PageHeader';
 import { useApi, useAppStore } from '../store/app-store';
 
@@ -70,6 +71,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
         }
       />
       <div className="detail-grid">
+        <ClientAssessments clientId={client.id} />
         <section className="card" aria-labelledby="detail-company">
           <h2 id="detail-company">{t('client.company')}</h2>
           <dl>

@@ -1,10 +1,11 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '../../shared/api/client';
+import { createAssessmentSlice, type AssessmentSlice } from './assessment-slice';
 import { createClientsSlice, type ClientsSlice } from './clients-slice';
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
 
-export type AppState = ClientsSlice & NotificationsSlice;
+export type AppState = ClientsSlice & NotificationsSlice & AssessmentSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -13,6 +14,7 @@ export function createAppStore(api: ApiClient, t: Translate): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createNotificationsSlice(...args),
     ...createClientsSlice(api, t)(...args),
+    ...createAssessmentSlice(api)(...args),
   }));
 }
 

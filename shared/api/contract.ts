@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appOperations } from '../app/operations';
+import { assessmentOperations } from '../assessments/operations';
 import { clientOperations } from '../clients/operations';
 
 /**
@@ -9,6 +10,7 @@ import { clientOperations } from '../clients/operations';
 export const contract = {
   ...appOperations,
   ...clientOperations,
+  ...assessmentOperations,
 };
 
 export type Contract = typeof contract;

@@ -74,6 +74,63 @@ const expectedByMigration: Record<string, ExpectedSchema> = {
       outbox_unsent: { table: 'outbox', columns: ['seq'], partial: true },
     },
   },
+  '0002-assessments': {
+    tables: {
+      instruments: {
+        id: text(true, { pk: true }),
+        version: text(true, { pk: true }),
+        definition: text(true),
+        source: text(true),
+        received_at: text(true),
+      },
+      assessments: {
+        ...synced,
+        company_id: text(true),
+        kind: text(true),
+        baseline_id: text(false),
+        revision_of: text(false),
+        status: text(true),
+        visit_date: text(true),
+        people_present: text(true, { default: "''" }),
+        report_language: text(true),
+        finalised_at: text(false),
+      },
+      assessment_instruments: {
+        ...synced,
+        assessment_id: text(true),
+        instrument_id: text(true),
+        instrument_version: text(true),
+        position: { type: 'INTEGER', notNull: true },
+      },
+      answers: {
+        ...synced,
+        assessment_id: text(true),
+        instrument_id: text(true),
+        question_id: text(true),
+        value: text(false),
+        not_applicable: { type: 'INTEGER', notNull: true, default: '0' },
+        note: text(true, { default: "''" }),
+        flagged: { type: 'INTEGER', notNull: true, default: '0' },
+      },
+      dimension_targets: {
+        ...synced,
+        assessment_id: text(true),
+        instrument_id: text(true),
+        dimension_id: text(true),
+        target: { type: 'REAL', notNull: false },
+        importance: { type: 'INTEGER', notNull: false },
+      },
+      assessment_positions: {
+        assessment_id: text(false, { pk: true }),
+        instrument_id: text(true),
+        question_id: text(true),
+        updated_at: text(true),
+      },
+    },
+    indexes: {
+      assessments_company: { table: 'assessments', columns: ['company_id'] },
+    },
+  },
 };
 
 function openEmpty() {

@@ -7,6 +7,12 @@ export interface LocalDatabase {
   contacts: ContactTable;
   outbox: OutboxTable;
   schema_migrations: SchemaMigrationTable;
+  instruments: InstrumentTable;
+  assessments: AssessmentTable;
+  assessment_instruments: AssessmentInstrumentTable;
+  answers: AnswerTable;
+  dimension_targets: DimensionTargetTable;
+  assessment_positions: AssessmentPositionTable;
 }
 
 export interface MetaTable {
@@ -69,5 +75,62 @@ export interface SchemaMigrationTable {
   applied_at: string;
 }
 
+export interface InstrumentTable {
+  id: string;
+  version: string;
+  /** The instrument as JSON, exactly as published. */
+  definition: string;
+  source: 'builtin' | 'hub' | 'file';
+  received_at: string;
+}
+
+export interface AssessmentTable extends SyncedColumns {
+  company_id: string;
+  kind: 'baseline' | 'follow-up';
+  baseline_id: string | null;
+  revision_of: string | null;
+  status: 'draft' | 'finalised' | 'superseded';
+  visit_date: string;
+  people_present: string;
+  report_language: string;
+  finalised_at: string | null;
+}
+export type AssessmentRow = Selectable<AssessmentTable>;
+
+export interface AssessmentInstrumentTable extends SyncedColumns {
+  assessment_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  position: number;
+}
+
+export interface AnswerTable extends SyncedColumns {
+  assessment_id: string;
+  instrument_id: string;
+  question_id: string;
+  /** The answer as JSON, or null when not (yet) answered. */
+  value: string | null;
+  not_applicable: number;
+  note: string;
+  flagged: number;
+}
+export type AnswerRow = Selectable<AnswerTable>;
+
+export interface DimensionTargetTable extends SyncedColumns {
+  assessment_id: string;
+  instrument_id: string;
+  dimension_id: string;
+  target: number | null;
+  importance: number | null;
+}
+export type DimensionTargetRow = Selectable<DimensionTargetTable>;
+
+export interface AssessmentPositionTable {
+  assessment_id: string;
+  instrument_id: string;
+  question_id: string;
+  updated_at: string;
+}
+
 /** Tables whose rows travel to the hub; every write to them goes through the outbox. */
-export type SyncedTable = 'companies' | 'contacts';
+export type SyncedTable = 'companies' | 'contacts' | 'assessments' | 'assessment_instruments' | 'answers' | 'dimension_targets';

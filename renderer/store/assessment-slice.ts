@@ -1,0 +1,202 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../shared/api/client';
+import type { Answer, AnswerSave, AssessmentDetail, AssessmentResults, Target } from '../../shared/assessments/schema';
+import type { Instrument } from '../../shared/instruments/schema';
+import type { AppState } from './app-store';
+
+export type AnswerDraft = Omit<Answer, 'updatedAt'>;
+export const answerKey = (instrumentId: string, questionId: string) => `${instrumentId}/${questionId}`;
+
+export interface SaveStatus {
+  state: 'idle' | 'saving' | 'saved' | 'failed';
+  /** Wall-clock time of the last acknowledged save. */
+  savedAt: Date | null;
+  error: string | null;
+}
+
+export interface Workspace {
+  detail: AssessmentDetail;
+  instruments: Instrument[];
+  results: AssessmentResults | null;
+}
+
+export interface AssessmentSlice {
+  workspace: Workspace | null;
+  workspaceError: string | null;
+  answers: Record<string, Answer | AnswerDraft>;
+  saveStatus: SaveStatus;
+  /** Answers not yet acknowledged by the database, by key; retried until they are. */
+  unsaved: Record<string, AnswerDraft>;
+  lastChange: { previous: AnswerDraft; next: AnswerDraft } | null;
+  openAssessment(id: string): Promise<void>;
+  closeAssessment(): void;
+  saveAnswer(draft: AnswerDraft, options?: { undoable?: boolean }): Promise<boolean>;
+  undoLastChange(): Promise<void>;
+  retryUnsaved(): Promise<void>;
+  saveTarget(target: Omit<Target, 'updatedAt'>): Promise<boolean>;
+  refreshResults(): Promise<void>;
+  setPosition(instrumentId: string, questionId: string): void;
+  replaceAssessment(detail: AssessmentDetail): void;
+}
+
+export function emptyDraft(instrumentId: string, questionId: string): AnswerDraft {
+  return { instrumentId, questionId, value: null, notApplicable: false, note: '', flagged: false };
+}
+
+const RETRY_DELAYS_MS = [1000, 3000, 10000, 30000];
+
+export const createAssessmentSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], AssessmentSlice> =>
+  (set, get) => {
+    // Saves of one answer run one after another, so an older value never lands after a newer one.
+    const chains = new Map<string, Promise<unknown>>();
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryAttempt = 0;
+
+    const scheduleRetry = () => {
+      if (retryTimer) return;
+      const delay = RETRY_DELAYS_MS[Math.min(retryAttempt, RETRY_DELAYS_MS.length - 1)]!;
+      retryAttempt += 1;
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        void get().retryUnsaved();
+      }, delay);
+    };
+
+    const persist = async (draft: AnswerDraft): Promise<boolean> => {
+      const workspace = get().workspace;
+      if (!workspace) return false;
+      const key = answerKey(draft.instrumentId, draft.questionId);
+      const input: AnswerSave = { assessmentId: workspace.detail.assessment.id, ...draft };
+      set((s) => ({ saveStatus: { ...s.saveStatus, state: 'saving' } }));
+      const run = (chains.get(key) ?? Promise.resolve()).then(() => api.call('answers.save', input));
+      chains.set(key, run);
+      const result = await run;
+      if (chains.get(key) === run) chains.delete(key);
+      if (!result.ok) {
+        set((s) => ({ unsaved: { ...s.unsaved, [key]: draft }, saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message } }));
+        // Bad input will not get better by retrying; a busy or broken transport might.
+        if (result.error.code !== 'invalid_input' && result.error.code !== 'conflict') scheduleRetry();
+        return false;
+      }
+      set((s) => {
+        const { [key]: _saved, ...unsaved } = s.unsaved;
+        const stillFailing = Object.keys(unsaved).length > 0;
+        return {
+          unsaved,
+          answers: s.answers[key] === draft ? { ...s.answers, [key]: result.value } : s.answers,
+          saveStatus: stillFailing ? s.saveStatus : { state: 'saved', savedAt: new Date(), error: null },
+        };
+      });
+      if (Object.keys(get().unsaved).length === 0) retryAttempt = 0;
+      return true;
+    };
+
+    return {
+      workspace: null,
+      workspaceError: null,
+      answers: {},
+      saveStatus: { state: 'idle', savedAt: null, error: null },
+      unsaved: {},
+      lastChange: null,
+
+      openAssessment: async (id) => {
+        set({ workspaceError: null });
+        const detail = await api.call('assessments.get', { id });
+        if (!detail.ok) {
+          set({ workspaceError: detail.error.message, workspace: null });
+          return;
+        }
+        const instruments: Instrument[] = [];
+        for (const ref of detail.value.assessment.instruments) {
+          const instrument = await api.call('instruments.get', ref);
+          if (!instrument.ok) {
+            set({ workspaceError: instrument.error.message, workspace: null });
+            return;
+          }
+          instruments.push(instrument.value);
+        }
+        get().replaceAssessment(detail.value);
+        set((s) => ({ workspace: { detail: detail.value, instruments, results: s.workspace?.detail.assessment.id === id ? s.workspace.results : null } }));
+        await get().refreshResults();
+      },
+
+      replaceAssessment: (detail) => {
+        const answers: Record<string, Answer> = {};
+        for (const answer of detail.answers) answers[answerKey(answer.instrumentId, answer.questionId)] = answer;
+        set((s) => ({
+          answers,
+          unsaved: {},
+          lastChange: null,
+          saveStatus: { state: 'idle', savedAt: null, error: null },
+          workspace: s.workspace ? { ...s.workspace, detail } : s.workspace,
+        }));
+      },
+
+      closeAssessment: () => set({ workspace: null, answers: {}, lastChange: null }),
+
+      saveAnswer: async (draft, options = {}) => {
+        const key = answerKey(draft.instrumentId, draft.questionId);
+        const previous = get().answers[key] ?? emptyDraft(draft.instrumentId, draft.questionId);
+        set((s) => ({
+          answers: { ...s.answers, [key]: draft },
+          lastChange: options.undoable === false ? s.lastChange : { previous: stripClock(previous), next: draft },
+        }));
+        return persist(draft);
+      },
+
+      undoLastChange: async () => {
+        const change = get().lastChange;
+        if (!change) return;
+        set({ lastChange: null });
+        const key = answerKey(change.previous.instrumentId, change.previous.questionId);
+        set((s) => ({ answers: { ...s.answers, [key]: change.previous } }));
+        await persist(change.previous);
+      },
+
+      retryUnsaved: async () => {
+        const pending = Object.values(get().unsaved);
+        for (const draft of pending) await persist(draft);
+      },
+
+      saveTarget: async (target) => {
+        const workspace = get().workspace;
+        if (!workspace) return false;
+        set((s) => ({ saveStatus: { ...s.saveStatus, state: 'saving' } }));
+        const result = await api.call('targets.save', { assessmentId: workspace.detail.assessment.id, ...target });
+        if (!result.ok) {
+          set((s) => ({ saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message } }));
+          return false;
+        }
+        set((s) => {
+          if (!s.workspace) return {};
+          const others = s.workspace.detail.targets.filter((t) => !(t.instrumentId === target.instrumentId && t.dimensionId === target.dimensionId));
+          return {
+            saveStatus: { state: 'saved', savedAt: new Date(), error: null },
+            workspace: { ...s.workspace, detail: { ...s.workspace.detail, targets: [...others, result.value] } },
+          };
+        });
+        await get().refreshResults();
+        return true;
+      },
+
+      refreshResults: async () => {
+        const workspace = get().workspace;
+        if (!workspace) return;
+        const result = await api.call('assessments.results', { id: workspace.detail.assessment.id });
+        if (result.ok) set((s) => (s.workspace ? { workspace: { ...s.workspace, results: result.value } } : {}));
+      },
+
+      setPosition: (instrumentId, questionId) => {
+        const workspace = get().workspace;
+        if (!workspace) return;
+        set((s) => (s.workspace ? { workspace: { ...s.workspace, detail: { ...s.workspace.detail, position: { instrumentId, questionId } } } } : {}));
+        void api.call('assessments.setPosition', { assessmentId: workspace.detail.assessment.id, instrumentId, questionId });
+      },
+    };
+  };
+
+function stripClock(answer: Answer | AnswerDraft): AnswerDraft {
+  const { instrumentId, questionId, value, notApplicable, note, flagged } = answer;
+  return { instrumentId, questionId, value, notApplicable, note, flagged };
+}
