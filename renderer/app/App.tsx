@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onShellEvent } from '../api/transport';
+import { AssessmentPage } from '../assessments/AssessmentPage';
+import { NewAssessmentPage } from '../assessments/NewAssessmentPage';
 import { ClientDetailPage } from '../clients/ClientDetailPage';
 import { ClientFormPage } from '../clients/ClientFormPage';
 import { ClientListPage } from '../clients/ClientListPage';
@@ -18,6 +20,10 @@ function Screen({ route }: { route: Route }) {
       return <ClientDetailPage clientId={route.id} />;
     case 'client-edit':
       return <ClientFormPage key={route.id} clientId={route.id} />;
+    case 'assessment-new':
+      return <NewAssessmentPage clientId={route.clientId} />;
+    case 'assessment':
+      return <AssessmentPage assessmentId={route.id} step={route.step} />;
   }
 }
 

@@ -14,7 +14,7 @@ export function createAppStore(api: ApiClient, t: Translate): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createNotificationsSlice(...args),
     ...createClientsSlice(api, t)(...args),
-    ...createAssessmentSlice(api)(...args),
+    ...createAssessmentSlice(api, t)(...args),
   }));
 }
 

@@ -36,6 +36,10 @@ export interface AssessmentSlice {
   saveTarget(target: Omit<Target, 'updatedAt'>): Promise<boolean>;
   refreshResults(): Promise<void>;
   setPosition(instrumentId: string, questionId: string): void;
+  /** Locks the assessment; false (with the reason shown) if it could not be finalised. */
+  finaliseAssessment(): Promise<boolean>;
+  /** Starts a draft revision of a finalised assessment and returns its id. */
+  reviseAssessment(): Promise<string | null>;
   replaceAssessment(detail: AssessmentDetail): void;
 }
 
@@ -46,7 +50,7 @@ export function emptyDraft(instrumentId: string, questionId: string): AnswerDraf
 const RETRY_DELAYS_MS = [1000, 3000, 10000, 30000];
 
 export const createAssessmentSlice =
-  (api: ApiClient): StateCreator<AppState, [], [], AssessmentSlice> =>
+  (api: ApiClient, t: (key: string, params?: Record<string, unknown>) => string): StateCreator<AppState, [], [], AssessmentSlice> =>
   (set, get) => {
     // Saves of one answer run one after another, so an older value never lands after a newer one.
     const chains = new Map<string, Promise<unknown>>();
@@ -185,6 +189,32 @@ export const createAssessmentSlice =
         if (!workspace) return;
         const result = await api.call('assessments.results', { id: workspace.detail.assessment.id });
         if (result.ok) set((s) => (s.workspace ? { workspace: { ...s.workspace, results: result.value } } : {}));
+      },
+
+      finaliseAssessment: async () => {
+        const workspace = get().workspace;
+        if (!workspace) return false;
+        await get().retryUnsaved();
+        const result = await api.call('assessments.finalise', { id: workspace.detail.assessment.id });
+        if (!result.ok) {
+          get().notify({ tone: 'error', message: result.error.message });
+          return false;
+        }
+        get().notify({ tone: 'success', message: t('results.finalised') });
+        await get().openAssessment(workspace.detail.assessment.id);
+        return true;
+      },
+
+      reviseAssessment: async () => {
+        const workspace = get().workspace;
+        if (!workspace) return null;
+        const result = await api.call('assessments.revise', { id: workspace.detail.assessment.id });
+        if (!result.ok) {
+          get().notify({ tone: 'error', message: result.error.message });
+          return null;
+        }
+        get().notify({ tone: 'success', message: t('workspace.revised') });
+        return result.value.id;
       },
 
       setPosition: (instrumentId, questionId) => {
