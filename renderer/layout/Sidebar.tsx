@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/app/operations';
 import { routeHref, type Route } from '../app/routes';
 import { useApi } from '../store/app-store';
+import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 
 export function Sidebar({ route }: { route: Route }) {
@@ -31,6 +32,7 @@ export function Sidebar({ route }: { route: Route }) {
           {t('nav.clients')}
         </a>
       </nav>
+      <LanguageSwitch />
       <div className="sidebar-footer">
         <div className="status-dot" aria-hidden="true" />
         <div>

@@ -9,6 +9,7 @@ export const en = {
     pending_one: '{{count}} change waiting to sync',
     pending_other: '{{count}} changes waiting to sync',
     allSynced: 'No changes waiting to sync',
+    language: 'Language',
   },
   menu: {
     file: '&File',

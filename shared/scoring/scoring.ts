@@ -41,7 +41,9 @@ function decimalsOf(step: number): number {
 }
 
 export function roundToStep(value: number, step: number): number {
-  return Number((Math.round(value / step) * step).toFixed(decimalsOf(step)));
+  // Sums of shares carry float error (62.5 arrives as 62.4999…); clear it so halves round up consistently.
+  const steps = Number((value / step).toFixed(9));
+  return Number((Math.round(steps) * step).toFixed(decimalsOf(step)));
 }
 
 export function bandFor(instrument: Instrument, score: number): string | null {

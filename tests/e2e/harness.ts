@@ -16,7 +16,8 @@ export interface WebServer {
 
 /** Starts `npm run web`'s server directly (the renderer is built once by the global setup). */
 export async function startWebServer(dataDirectory: string): Promise<WebServer> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web/serve.ts', '--data', dataDirectory], {
+  // `--import tsx` runs the server in this very process, so a kill reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/serve.ts', '--data', dataDirectory], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerRecord } from '../../shared/instruments/answers';
 import type { AnswerValue } from '../../shared/instruments/schema';
-import { barrierRatingsFrom, compareWithBaseline, feasibility, priority, scoreInstrument, toAnswerLookup } from '../../shared/scoring/scoring';
+import { barrierRatingsFrom, compareWithBaseline, feasibility, priority, roundToStep, scoreInstrument, toAnswerLookup } from '../../shared/scoring/scoring';
 import { InstrumentSchema } from '../../shared/instruments/schema';
 import { sampleInstrument, sampleInstrumentJson } from '../helpers/instrument-fixture';
 
@@ -74,6 +74,14 @@ describe('scoreInstrument', () => {
     expect(data.feasibility).toBe(0.75);
     expect(data.barriersConsidered).toEqual(['finance', 'people-capacity']);
     expect(data.priority).toBe(24);
+  });
+});
+
+describe('roundToStep', () => {
+  it('rounds an exact half up even when float arithmetic delivers it a hair short', () => {
+    expect(roundToStep((1 / 3) * 3 * 12.5 + (2 / 3) * 3 * 25 - 1e-13, 1)).toBe(63);
+    expect(roundToStep(2.75, 0.1)).toBe(2.8);
+    expect(roundToStep(0.1 + 0.2, 0.1)).toBe(0.3);
   });
 });
 

@@ -41,6 +41,7 @@ export interface OpenDatabaseOptions {
 
 const MIGRATION_TABLE = 'schema_migrations';
 const BACKUPS_KEPT = 10;
+const BUSY_TIMEOUT_MS = 5000;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const migrations = options.migrations ?? localMigrations;
@@ -48,7 +49,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const inMemory = options.file === ':memory:';
   if (!inMemory) fs.mkdirSync(path.dirname(options.file), { recursive: true });
 
-  const sqlite = new Database(options.file);
+  // Wait for a lock held by another process (the CLI beside a running app) instead of failing at once.
+  const sqlite = new Database(options.file, { timeout: BUSY_TIMEOUT_MS });
   try {
     checkIntegrity(sqlite, options.file);
     const executed = readExecutedMigrations(sqlite);
@@ -124,7 +126,6 @@ function applySettings(sqlite: Database.Database, inMemory: boolean): void {
   // better-sqlite3 leaves WAL at synchronous=NORMAL, which can lose the last commits on power loss.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
 
   const journal = sqlite.pragma('journal_mode', { simple: true });
   const synchronous = sqlite.pragma('synchronous', { simple: true });

@@ -399,7 +399,7 @@ const automotiveTier2: WorkedExample = {
   ],
   targets: [
     ...targetsOf(DM, [
-      ['digital-strategy', 85, 2],
+      ['digital-strategy', 88, 2],
       ['digital-readiness', 85, 3],
       ['human-centric', 80, 5],
       ['data-management', 90, 5],
@@ -418,7 +418,7 @@ const automotiveTier2: WorkedExample = {
       ['tech-facility-connectivity', 3, 3],
       ['tech-shop-floor-intelligence', 4, 4],
       ['tech-enterprise-intelligence', 3.5, 3],
-      ['tech-facility-intelligence', 2.5, 3],
+      ['tech-facility-intelligence', 2, 3],
       ['org-workforce-learning', 3.5, 5],
       ['org-leadership-competency', 3.5, 3],
       ['org-inter-company-collaboration', 3.5, 3],
