@@ -8,15 +8,20 @@ import { builtinInstruments } from '../../shared/instruments/builtin';
 import { validateInstrument } from '../../shared/instruments/validate';
 import { createAppServices } from '../services/app-services';
 import { defaultDataDirectory } from '../services/app-data-directory';
+import { seedDemoAssessments } from '../services/demo/demo-assessments';
 import { demoClients } from '../services/demo/demo-clients';
+import type { AppServices } from '../services/app-services';
+import { textIn } from '../../shared/instruments/text';
 import { createInProcessTransport } from '../transports/in-process';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  demo --data DIR                       fill a database with realistic demo data
+  demo --data DIR                       fill a database with realistic demo clients and assessments
   clients list --data DIR [--json] [--search TEXT]
                                         list client companies
+  assessment show --data DIR --assessment ID|latest [--json]
+                                        an assessment with its scores, bands, gaps and priorities
   instrument list                       the built-in instruments and their versions
   instrument validate FILE              check an instrument file; one line per problem
 
@@ -37,7 +42,54 @@ async function demo(api: ApiClient, out: (line: string) => void): Promise<void> 
     unwrap(await api.call('clients.create', client));
     created += 1;
   }
-  out(`Demo data ready: ${created} clients added, ${existing.size} were already there.`);
+  const assessments = await seedDemoAssessments(api);
+  out(`Demo data ready: ${created} clients added (${existing.size} were already there), ${assessments} assessments recorded.`);
+}
+
+async function showAssessment(services: AppServices, api: ApiClient, which: string, json: boolean, out: (line: string) => void): Promise<void> {
+  const id = which === 'latest' ? await services.assessments.latestId() : which;
+  const detail = unwrap(await api.call('assessments.get', { id }));
+  const results = unwrap(await api.call('assessments.results', { id }));
+  const client = unwrap(await api.call('clients.get', { id: detail.assessment.companyId }));
+  const language = detail.assessment.reportLanguage;
+  const instruments = [];
+  for (const result of results.instruments) {
+    const instrument = await services.instruments.get(result.instrumentId, result.instrumentVersion);
+    const band = (bandId: string | null) => (bandId ? textIn(instrument.bands.find((b) => b.id === bandId)!.label, language) : null);
+    instruments.push({
+      id: instrument.id,
+      version: instrument.version,
+      title: textIn(instrument.title, language),
+      overall: result.overall ? { ...result.overall, bandLabel: band(result.overall.band) } : null,
+      completeness: result.completeness,
+      unanswered: result.unanswered,
+      dimensions: result.dimensions.map((d) => ({
+        id: d.dimensionId,
+        title: textIn(instrument.dimensions.find((x) => x.id === d.dimensionId)!.title, language),
+        score: d.score,
+        band: d.band,
+        bandLabel: band(d.band),
+        target: d.target,
+        importance: d.importance,
+        gap: d.gap,
+        feasibility: d.feasibility,
+        priority: d.priority,
+      })),
+    });
+  }
+  const report = { assessment: detail.assessment, client: { id: client.id, name: client.name }, barriers: results.barriers, instruments };
+  if (json) {
+    out(JSON.stringify(report, null, 2));
+    return;
+  }
+  out(`${client.name} · ${detail.assessment.kind} · ${detail.assessment.visitDate} · ${detail.assessment.status}`);
+  for (const instrument of instruments) {
+    out('');
+    out(`${instrument.title} ${instrument.version}: ${instrument.overall ? `${instrument.overall.score} (${instrument.overall.bandLabel})` : 'no overall score'} · ${Math.round(instrument.completeness * 100)} % complete`);
+    for (const d of instrument.dimensions) {
+      out(`  ${d.title.padEnd(44).slice(0, 44)} ${String(d.score ?? '—').padStart(5)}  ${String(d.bandLabel ?? '').padEnd(14)} gap ${String(d.gap ?? '—').padStart(5)}  priority ${d.priority ?? '—'}`);
+    }
+  }
 }
 
 async function listClients(api: ApiClient, json: boolean, search: string, out: (line: string) => void): Promise<void> {
@@ -83,6 +135,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       data: { type: 'string' },
       json: { type: 'boolean', default: false },
       search: { type: 'string', default: '' },
+      assessment: { type: 'string', default: 'latest' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -100,13 +153,15 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     if (!file) throw new UsageError(`instrument validate needs a FILE\n\n${USAGE}`);
     return validateFile(file, out);
   }
-  if (command !== 'demo' && !(command === 'clients' && subcommand === 'list')) {
+  const known = command === 'demo' || (command === 'clients' && subcommand === 'list') || (command === 'assessment' && subcommand === 'show');
+  if (!known) {
     throw new UsageError(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
   }
   const services = await createAppServices({ dataDirectory: path.resolve(values.data ?? defaultDataDirectory()) });
   try {
     const api = createApiClient(createInProcessTransport(services.dispatch));
     if (command === 'demo') await demo(api, out);
+    else if (command === 'assessment') await showAssessment(services, api, values.assessment, values.json, out);
     else await listClients(api, values.json, values.search, out);
     return 0;
   } finally {

@@ -180,6 +180,19 @@ export class AssessmentService {
     return {};
   }
 
+  /** The most recent visit on this device, for `--assessment latest`. */
+  async latestId(): Promise<string> {
+    const row = await this.db
+      .selectFrom('assessments')
+      .select('id')
+      .where('deleted_at', 'is', null)
+      .orderBy('visit_date', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'There are no assessments on this device yet.', 'id');
+    return row.id;
+  }
+
   async listForClient(companyId: string): Promise<AssessmentSummary[]> {
     const rows = await this.db
       .selectFrom('assessments')

@@ -1,4 +1,5 @@
 import type { ClientInput } from '../../../shared/clients/schema';
+import { mulberry32 } from './random';
 import { employeeBands, naceCodes, turnoverBands } from '../../../shared/clients/sectors';
 
 type Row = [
@@ -60,18 +61,6 @@ export function demoClients(): ClientInput[] {
     consentDate,
     contacts: contacts.map(([contactName, role, email, phone]) => ({ name: contactName, role, email, phone })),
   }));
-}
-
-/** A deterministic pseudo-random generator, so generated data sets are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PREFIXES = ['North', 'Vale', 'Harbour', 'Ridge', 'Fjord', 'Lake', 'Forge', 'River', 'Oak', 'Iron', 'Granite', 'Birch', 'Meadow', 'Coast', 'Summit'];
