@@ -10,6 +10,7 @@ import { createAppServices } from '../services/app-services';
 import { defaultDataDirectory } from '../services/app-data-directory';
 import { seedDemoAssessments } from '../services/demo/demo-assessments';
 import { demoClients } from '../services/demo/demo-clients';
+import { workedExamples } from '../services/demo/worked-examples';
 import type { AppServices } from '../services/app-services';
 import { textIn } from '../../shared/instruments/text';
 import { createInProcessTransport } from '../transports/in-process';
@@ -37,13 +38,13 @@ function unwrap<T>(result: Result<T>): T {
 async function demo(api: ApiClient, out: (line: string) => void): Promise<void> {
   const existing = new Set(unwrap(await api.call('clients.list', {})).map((c) => c.name));
   let created = 0;
-  for (const client of demoClients()) {
+  for (const client of [...demoClients(), ...workedExamples.map((e) => e.client)]) {
     if (existing.has(client.name)) continue;
     unwrap(await api.call('clients.create', client));
     created += 1;
   }
   const assessments = await seedDemoAssessments(api);
-  out(`Demo data ready: ${created} clients added (${existing.size} were already there), ${assessments} assessments recorded.`);
+  out(`Demo data ready: ${created} clients added, ${existing.size} were already there; ${assessments} assessments recorded.`);
 }
 
 async function showAssessment(services: AppServices, api: ApiClient, which: string, json: boolean, out: (line: string) => void): Promise<void> {
@@ -115,7 +116,8 @@ function listInstruments(out: (line: string) => void): void {
 function validateFile(file: string, out: (line: string) => void): number {
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Windows editors like to start UTF-8 files with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     out(`$: cannot read ${file} as JSON: ${(error as Error).message}`);
     return 1;

@@ -9,7 +9,7 @@ export function SaveStatus() {
   if (status.state === 'failed') {
     return (
       <div className="save-status save-failed" role="alert">
-        <span>{t('workspace.save.failed', { message: status.error })}</span>
+        <span>{t(status.retrying ? 'workspace.save.failed' : 'workspace.save.rejected', { message: status.error })}</span>
         <button type="button" className="button button-quiet" onClick={() => void retry()}>
           {t('workspace.save.retry')}
         </button>

@@ -12,6 +12,8 @@ export interface SaveStatus {
   /** Wall-clock time of the last acknowledged save. */
   savedAt: Date | null;
   error: string | null;
+  /** Whether a failed save will be tried again by itself (a refused answer will not). */
+  retrying: boolean;
 }
 
 export interface Workspace {
@@ -71,16 +73,18 @@ export const createAssessmentSlice =
       const workspace = get().workspace;
       if (!workspace) return false;
       const key = answerKey(draft.instrumentId, draft.questionId);
-      const input: AnswerSave = { assessmentId: workspace.detail.assessment.id, ...draft };
+      // The draft may be an acknowledged answer carrying its clock; the API takes only what the adviser set.
+      const input: AnswerSave = { assessmentId: workspace.detail.assessment.id, ...stripClock(draft) };
       set((s) => ({ saveStatus: { ...s.saveStatus, state: 'saving' } }));
       const run = (chains.get(key) ?? Promise.resolve()).then(() => api.call('answers.save', input));
       chains.set(key, run);
       const result = await run;
       if (chains.get(key) === run) chains.delete(key);
       if (!result.ok) {
-        set((s) => ({ unsaved: { ...s.unsaved, [key]: draft }, saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message } }));
-        // Bad input will not get better by retrying; a busy or broken transport might.
-        if (result.error.code !== 'invalid_input' && result.error.code !== 'conflict') scheduleRetry();
+        // Bad input will not get better by retrying; a busy disk or a broken transport might.
+        const retrying = result.error.code !== 'invalid_input' && result.error.code !== 'conflict';
+        set((s) => ({ unsaved: { ...s.unsaved, [key]: draft }, saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message, retrying } }));
+        if (retrying) scheduleRetry();
         return false;
       }
       set((s) => {
@@ -89,7 +93,7 @@ export const createAssessmentSlice =
         return {
           unsaved,
           answers: s.answers[key] === draft ? { ...s.answers, [key]: result.value } : s.answers,
-          saveStatus: stillFailing ? s.saveStatus : { state: 'saved', savedAt: new Date(), error: null },
+          saveStatus: stillFailing ? s.saveStatus : { state: 'saved', savedAt: new Date(), error: null, retrying: false },
         };
       });
       if (Object.keys(get().unsaved).length === 0) retryAttempt = 0;
@@ -100,7 +104,7 @@ export const createAssessmentSlice =
       workspace: null,
       workspaceError: null,
       answers: {},
-      saveStatus: { state: 'idle', savedAt: null, error: null },
+      saveStatus: { state: 'idle', savedAt: null, error: null, retrying: false },
       unsaved: {},
       lastChange: null,
 
@@ -132,7 +136,7 @@ export const createAssessmentSlice =
           answers,
           unsaved: {},
           lastChange: null,
-          saveStatus: { state: 'idle', savedAt: null, error: null },
+          saveStatus: { state: 'idle', savedAt: null, error: null, retrying: false },
           workspace: s.workspace ? { ...s.workspace, detail } : s.workspace,
         }));
       },
@@ -169,14 +173,14 @@ export const createAssessmentSlice =
         set((s) => ({ saveStatus: { ...s.saveStatus, state: 'saving' } }));
         const result = await api.call('targets.save', { assessmentId: workspace.detail.assessment.id, ...target });
         if (!result.ok) {
-          set((s) => ({ saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message } }));
+          set((s) => ({ saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message, retrying: false } }));
           return false;
         }
         set((s) => {
           if (!s.workspace) return {};
           const others = s.workspace.detail.targets.filter((t) => !(t.instrumentId === target.instrumentId && t.dimensionId === target.dimensionId));
           return {
-            saveStatus: { state: 'saved', savedAt: new Date(), error: null },
+            saveStatus: { state: 'saved', savedAt: new Date(), error: null, retrying: false },
             workspace: { ...s.workspace, detail: { ...s.workspace.detail, targets: [...others, result.value] } },
           };
         });

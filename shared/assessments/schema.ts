@@ -69,12 +69,15 @@ export const AssessmentSchema = SyncedRowSchema.extend({
 });
 export type Assessment = z.infer<typeof AssessmentSchema>;
 
+/** An answer as it may arrive from a caller: text bounded like a note, lists no longer than any question's options. */
+const BoundedAnswerValueSchema = z.union([z.number().finite(), text(5000), z.boolean(), z.array(z.string().max(100)).max(100)]);
+
 export const AnswerSaveSchema = z
   .object({
     assessmentId: IdSchema,
     instrumentId: Slug,
     questionId: Slug,
-    value: AnswerValueSchema.nullable().default(null),
+    value: BoundedAnswerValueSchema.nullable().default(null),
     notApplicable: z.boolean().default(false),
     note: text(5000).default(''),
     flagged: z.boolean().default(false),

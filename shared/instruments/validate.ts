@@ -61,6 +61,9 @@ function conditionProblems(condition: AppliesIf, target: Question | undefined, p
     }
     case 'single':
     case 'multi': {
+      if (target.type === 'multi' && (condition.equals !== undefined || condition.in !== undefined)) {
+        impossible('a multiple-choice answer is a list of options; use "includes" to test for one of them');
+      }
       const ids = [
         ...(condition.equals !== undefined ? [condition.equals] : []),
         ...(condition.in ?? []),
@@ -75,6 +78,9 @@ function conditionProblems(condition: AppliesIf, target: Question | undefined, p
       if (condition.equals === undefined || typeof condition.equals !== 'boolean' || tests.length > 1) impossible('a yes/no question is conditioned with equals: true or false');
       break;
     case 'number':
+      if (condition.equals !== undefined && (typeof condition.equals !== 'number' || condition.equals < target.min || condition.equals > target.max)) {
+        impossible(`"${target.id}" is a number from ${target.min} to ${target.max}, never ${JSON.stringify(condition.equals)}`);
+      }
       if (condition.atLeast !== undefined && condition.atLeast > target.max) impossible(`"${target.id}" never exceeds ${target.max}`);
       if (condition.atMost !== undefined && condition.atMost < target.min) impossible(`"${target.id}" is never below ${target.min}`);
       if (condition.includes !== undefined || condition.in !== undefined) impossible('number questions take equals, atLeast or atMost');

@@ -29,7 +29,8 @@ async function listJson(data: string, ...extra: string[]): Promise<ListedClient[
   return JSON.parse(lines[0]!) as ListedClient[];
 }
 
-describe('cli demo', () => {
+// A demo run records about 25 visits answer by answer, each save committed to disk.
+describe('cli demo', { timeout: 120_000 }, () => {
   it('fills an empty data folder with at least 20 clients across 3+ countries and 5+ sectors, each with a contact', async () => {
     const data = makeTempDir();
     const lines = await run(['demo', '--data', data]);
@@ -72,7 +73,7 @@ describe('cli demo', () => {
   });
 });
 
-describe('cli clients list', () => {
+describe('cli clients list', { timeout: 120_000 }, () => {
   it('prints parseable JSON with name, town, NACE code and the English sector label', async () => {
     const data = makeTempDir();
     await run(['demo', '--data', data]);

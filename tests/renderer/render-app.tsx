@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createApiClient } from '../../shared/api/client';
+import { createApiClient, type Transport } from '../../shared/api/client';
 import { createI18n } from '../../shared/i18n';
 import { createAppServices, type AppServices } from '../../electron/services/app-services';
 import { createInProcessTransport } from '../../electron/transports/in-process';
@@ -11,11 +11,12 @@ import { Providers } from '../../renderer/app/Providers';
 export async function renderApp(
   hash = '#/clients',
   seed?: (services: AppServices) => Promise<void>,
+  wrap: (transport: Transport) => Transport = (transport) => transport,
 ): Promise<{ services: AppServices; user: ReturnType<typeof userEvent.setup> }> {
   const services = await createAppServices();
   await seed?.(services);
   window.location.hash = hash;
-  const api = createApiClient(createInProcessTransport(services.dispatch));
+  const api = createApiClient(wrap(createInProcessTransport(services.dispatch)));
   render(
     <Providers api={api} i18n={createI18n('en')}>
       <App />

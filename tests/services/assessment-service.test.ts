@@ -765,11 +765,11 @@ describe('AssessmentService listForClient', () => {
     expect(summary!.completeness).toBeLessThan(1);
   });
 
-  it('lists a visit with nothing answered with no scores and completeness 0', async () => {
+  it('lists a visit with nothing answered with a null score for each maturity instrument and completeness 0', async () => {
     const { services, client } = await setup();
     await create(services, { companyId: client.id });
     const [summary] = await services.assessments.listForClient(client.id);
-    expect(summary).toMatchObject({ scores: [], completeness: 0 });
+    expect(summary).toMatchObject({ scores: [{ instrumentId: 'digital-maturity', score: null, band: null }], completeness: 0 });
   });
 
   it('lists nothing for a client without visits', async () => {

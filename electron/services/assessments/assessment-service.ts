@@ -45,8 +45,10 @@ export class AssessmentService {
 
   async create(input: ParsedInput<'assessments.create'>): Promise<Assessment> {
     const refs: { id: string; version: string }[] = [];
-    for (const wanted of input.instruments) {
-      const instrument = await this.instruments.get(wanted.id, wanted.version);
+    for (const [index, wanted] of input.instruments.entries()) {
+      const instrument = await this.instruments.get(wanted.id, wanted.version).catch((error: unknown) => {
+        throw error instanceof AppError ? new AppError(error.code, error.message, `instruments.${index}.id`) : error;
+      });
       refs.push({ id: instrument.id, version: instrument.version });
     }
     if (new Set(refs.map((r) => r.id)).size !== refs.length) throw new AppError('invalid_input', 'An instrument is listed twice.', 'instruments');
@@ -171,7 +173,7 @@ export class AssessmentService {
   }
 
   async setPosition(input: ParsedInput<'assessments.setPosition'>): Promise<Record<string, never>> {
-    await this.findLive(this.db, input.assessmentId);
+    await this.findLive(this.db, input.assessmentId, 'assessmentId');
     await this.db
       .insertInto('assessment_positions')
       .values({ assessment_id: input.assessmentId, instrument_id: input.instrumentId, question_id: input.questionId, updated_at: this.clock.isoNow() })
@@ -207,9 +209,11 @@ export class AssessmentService {
       const detail = await this.get(row.id);
       const { instruments } = await this.score(detail);
       const applicable = instruments.reduce((sum, r) => sum + r.applicable, 0);
+      const maturity = new Set<string>();
+      for (const ref of detail.assessment.instruments) if ((await this.instruments.get(ref.id, ref.version)).kind === 'maturity') maturity.add(ref.id);
       summaries.push({
         ...detail.assessment,
-        scores: instruments.filter((r) => r.overall !== null || r.dimensions.some((d) => d.score !== null)).map((r) => ({ instrumentId: r.instrumentId, score: r.overall?.score ?? null, band: r.overall?.band ?? null })),
+        scores: instruments.filter((r) => maturity.has(r.instrumentId)).map((r) => ({ instrumentId: r.instrumentId, score: r.overall?.score ?? null, band: r.overall?.band ?? null })),
         completeness: applicable === 0 ? 1 : instruments.reduce((sum, r) => sum + r.done, 0) / applicable,
       });
     }
@@ -323,7 +327,7 @@ export class AssessmentService {
   }
 
   private async findDraft(db: Db, id: string, field = 'id'): Promise<AssessmentRow> {
-    const assessment = await this.findLive(db, id);
+    const assessment = await this.findLive(db, id, field);
     if (assessment.status !== 'draft') {
       throw new AppError('conflict', 'This assessment is finalised and cannot change; start a new revision to make changes.', field);
     }
@@ -343,9 +347,9 @@ export class AssessmentService {
     return { assessment, instrument: await this.instruments.get(link.instrument_id, link.instrument_version) };
   }
 
-  private async findLive(db: Db, id: string): Promise<AssessmentRow> {
+  private async findLive(db: Db, id: string, field = 'id'): Promise<AssessmentRow> {
     const row = await db.selectFrom('assessments').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'This assessment does not exist or was deleted.', 'id');
+    if (!row) throw new AppError('not_found', 'This assessment does not exist or was deleted.', field);
     return row;
   }
 

@@ -35,9 +35,7 @@ function ChoiceCards({ name, choices, selected, multiple, disabled, onToggle, la
         return (
           <label key={choice.id} className={`answer-option ${checked ? 'selected' : ''}`}>
             <input type={multiple ? 'checkbox' : 'radio'} name={name} value={choice.id} checked={checked} disabled={disabled} onChange={() => onToggle(choice.id)} />
-            <span className="answer-marker" aria-hidden="true">
-              {choice.marker}
-            </span>
+            <span className="answer-marker">{choice.marker}</span>
             <span className="answer-text">
               <span className="answer-label">{choice.label}</span>
               {choice.detail && <span className="answer-detail">{choice.detail}</span>}

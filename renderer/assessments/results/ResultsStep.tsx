@@ -110,7 +110,7 @@ function MaturityResults({ instrument, result, baseline }: { instrument: Instrum
               <th scope="col">{t('results.gap')}</th>
               <th scope="col">{t('results.priority')}</th>
               <th scope="col">
-                <span className="visually-hidden">{t('results.why', { score: '' })}</span>
+                <span className="visually-hidden">{t('results.explanationColumn')}</span>
               </th>
             </tr>
           </thead>
