@@ -50,7 +50,8 @@ describe('clients in the browser (npm run web)', () => {
     server = await startWebServer(data);
     await page.goto(server.url);
     await page.getByRole('link', { name: 'Vänerns Plåtbearbetning AB' }).waitFor();
-    expect(problems).toEqual([]);
+    // While the server was down the page may have failed to reach it; nothing else may go wrong.
+    expect(problems.filter((p) => !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(p))).toEqual([]);
   });
 
   it('shows the field error for bad input and stores nothing', async () => {
@@ -77,7 +78,7 @@ describe('clients in the browser (npm run web)', () => {
     expect(demo.status, demo.stderr).toBe(0);
     server = await startWebServer(data);
     const { page, problems } = await openPage(browser, server.url);
-    await page.getByText('24 companies').waitFor();
+    await page.getByText('27 companies').waitFor();
     await page.getByRole('searchbox', { name: 'Search clients' }).fill('lodz');
     await page.getByRole('link', { name: 'Łódź Precision Sp. z o.o.' }).waitFor();
     await expect.poll(() => page.getByRole('row').count()).toBe(2);

@@ -47,7 +47,7 @@ export function QuestionCard({ slot, answer, number, total, disabled, onSave }: 
   const { question, dimension } = slot;
   const language = i18n.language;
   return (
-    <article className="question-card card" aria-labelledby={`q-${question.id}`}>
+    <article className="question-card card" aria-labelledby={`q-${question.id}`} data-question-type={question.type}>
       <div className="question-meta">
         <span>{textIn(dimension.title, language)}</span>
         <span>{t('workspace.questionOf', { number, total })}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { questionnaire, type QuestionSlot, type SectionProgress } from '../../../shared/assessments/questionnaire';
 import { navigate } from '../../app/routes';
@@ -9,9 +9,10 @@ import { SectionNav } from './SectionNav';
 
 const isDone = (answer: AnswerDraft | undefined) => !!answer && (answer.notApplicable || answer.value !== null);
 
-function isTyping(target: EventTarget): boolean {
-  const element = target as HTMLElement;
-  return element.tagName === 'TEXTAREA' || (element.tagName === 'INPUT' && !['radio', 'checkbox'].includes((element as HTMLInputElement).type));
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  if (!element) return false;
+  return element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || (element.tagName === 'INPUT' && !['radio', 'checkbox'].includes((element as HTMLInputElement).type));
 }
 
 export function QuestionnaireStep({ readOnly }: { readOnly: boolean }) {
@@ -23,6 +24,15 @@ export function QuestionnaireStep({ readOnly }: { readOnly: boolean }) {
   const undo = useAppStore((s) => s.undoLastChange);
   const canUndo = useAppStore((s) => s.lastChange !== null);
   const cardRef = useRef<HTMLDivElement>(null);
+  const keyHandler = useRef<(event: KeyboardEvent) => void>(() => undefined);
+
+  // Listen on the window, not the card: after a button that removes itself (ranking) focus falls
+  // back to the page, and the keys must still work.
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   const sections = useMemo(
     () => questionnaire(workspace.instruments, (instrumentId, questionId) => answers[answerKey(instrumentId, questionId)]),
@@ -57,20 +67,24 @@ export function QuestionnaireStep({ readOnly }: { readOnly: boolean }) {
   const next = () => (index < slots.length - 1 ? goTo(slots[index + 1]) : navigate({ name: 'assessment', id: workspace.detail.assessment.id, step: 'targets' }));
   const previous = () => goTo(slots[index - 1]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  keyHandler.current = (event: KeyboardEvent) => {
+    if (event.defaultPrevented) return;
+    // Alt+arrows move between questions from anywhere, typing fields included.
+    if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      event.preventDefault();
+      if (event.key === 'ArrowLeft') previous();
+      else next();
+      return;
+    }
     if (isTyping(event.target)) return;
     if ((event.ctrlKey || event.metaKey) && event.key === 'z') {
       event.preventDefault();
       void undo();
       return;
     }
-    if (event.altKey && event.key === 'ArrowLeft') {
-      event.preventDefault();
-      previous();
-      return;
-    }
-    if (event.key === 'Enter' || (event.altKey && event.key === 'ArrowRight')) {
-      if ((event.target as HTMLElement).tagName === 'BUTTON' || (event.target as HTMLElement).tagName === 'SUMMARY') return;
+    if (event.key === 'Enter') {
+      const tag = (event.target as HTMLElement).tagName;
+      if (tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'A' || tag === 'SELECT') return;
       event.preventDefault();
       next();
       return;
@@ -108,7 +122,7 @@ export function QuestionnaireStep({ readOnly }: { readOnly: boolean }) {
           onJump={(target: SectionProgress) => goTo(target.slots.find((s) => !isDone(answers[answerKey(s.instrument.id, s.question.id)])) ?? target.slots[0])}
         />
       </aside>
-      <div className="questionnaire-main" ref={cardRef} onKeyDown={onKeyDown}>
+      <div className="questionnaire-main" ref={cardRef}>
         <div className="progress-bar section-progress" role="progressbar" aria-label={t('workspace.progress', { done: section.done, total: section.slots.length })} aria-valuemin={0} aria-valuemax={section.slots.length} aria-valuenow={section.done}>
           <span style={{ width: `${(100 * section.done) / section.slots.length}%` }} />
         </div>
