@@ -23,6 +23,8 @@ Commands:
                                         list client companies
   assessment show --data DIR --assessment ID|latest [--json]
                                         an assessment with its scores, bands, gaps and priorities
+  roadmap show --data DIR --assessment ID|latest [--json]
+                                        the stepping-stones roadmap of an assessment
   instrument list                       the built-in instruments and their versions
   instrument validate FILE              check an instrument file; one line per problem
 
@@ -128,6 +130,35 @@ function validateFile(file: string, out: (line: string) => void): number {
   return problems.length === 0 ? 0 : 1;
 }
 
+async function showRoadmap(services: AppServices, api: ApiClient, which: string, json: boolean, out: (line: string) => void): Promise<void> {
+  const id = which === 'latest' ? await services.assessments.latestId() : which;
+  const { assessment } = unwrap(await api.call('assessments.get', { id }));
+  const roadmap = unwrap(await api.call('roadmap.get', { assessmentId: id }));
+  const language = assessment.reportLanguage;
+  const steps = roadmap.steps.map((step) => ({
+    horizon: step.horizon,
+    order: step.position,
+    title: step.title ?? (step.catalogueStep ? textIn(step.catalogueStep.title, language) : ''),
+    why: step.why,
+    stepId: step.catalogueStep?.id ?? null,
+    origin: step.origin,
+    status: step.status,
+    owner: step.owner,
+    targetMonth: step.targetMonth,
+    enabler: step.enabler,
+    edited: step.edited,
+    pinned: step.pinned,
+  }));
+  if (json) {
+    out(JSON.stringify({ assessmentId: id, language, steps }, null, 2));
+    return;
+  }
+  for (const horizon of ['now', 'next', 'later'] as const) {
+    out(horizon.toUpperCase());
+    for (const step of steps.filter((s) => s.horizon === horizon)) out(`  ${step.order + 1}. ${step.title}${step.enabler ? `  (${step.enabler.name})` : ''}`);
+  }
+}
+
 /** Runs one command; resolves to the process exit code. */
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -155,7 +186,11 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     if (!file) throw new UsageError(`instrument validate needs a FILE\n\n${USAGE}`);
     return validateFile(file, out);
   }
-  const known = command === 'demo' || (command === 'clients' && subcommand === 'list') || (command === 'assessment' && subcommand === 'show');
+  const known =
+    command === 'demo' ||
+    (command === 'clients' && subcommand === 'list') ||
+    (command === 'assessment' && subcommand === 'show') ||
+    (command === 'roadmap' && subcommand === 'show');
   if (!known) {
     throw new UsageError(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
   }
@@ -164,6 +199,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     const api = createApiClient(createInProcessTransport(services.dispatch));
     if (command === 'demo') await demo(api, out);
     else if (command === 'assessment') await showAssessment(services, api, values.assessment, values.json, out);
+    else if (command === 'roadmap') await showRoadmap(services, api, values.assessment, values.json, out);
     else await listClients(api, values.json, values.search, out);
     return 0;
   } finally {

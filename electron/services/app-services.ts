@@ -5,6 +5,8 @@ import { builtinInstruments } from '../../shared/instruments/builtin';
 import { AssessmentService } from './assessments/assessment-service';
 import { ClientService } from './clients/client-service';
 import { InstrumentStore } from './instruments/instrument-store';
+import { RoadmapService } from './roadmap/roadmap-service';
+import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import { openDatabase, type OpenedDatabase } from './database/open-database';
 import { countPendingChanges } from './sync/outbox';
 import { SyncClock, type Now } from './sync/sync-clock';
@@ -16,6 +18,7 @@ export interface AppServices {
   clients: ClientService;
   instruments: InstrumentStore;
   assessments: AssessmentService;
+  roadmaps: RoadmapService;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -44,6 +47,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     const instruments = new InstrumentStore(database.db, () => clock.isoNow());
     await instruments.installBuiltins(builtinInstruments);
     const assessments = new AssessmentService(database.db, clock, instruments);
+    const roadmaps = new RoadmapService(database.db, clock, assessments, builtinCatalogue);
 
     const handlers: Handlers = {
       'app.info': async () => ({
@@ -71,9 +75,16 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'assessments.setPosition': (input) => assessments.setPosition(input),
       'answers.save': (input) => assessments.saveAnswer(input),
       'targets.save': (input) => assessments.saveTarget(input),
+      'roadmap.get': ({ assessmentId }) => roadmaps.get(assessmentId),
+      'roadmap.generate': ({ assessmentId }) => roadmaps.generate(assessmentId),
+      'roadmap.updateStep': (input) => roadmaps.updateStep(input),
+      'roadmap.moveStep': (input) => roadmaps.moveStep(input),
+      'roadmap.addStep': (input) => roadmaps.addStep(input),
+      'roadmap.removeStep': ({ id }) => roadmaps.removeStep(id),
+      'roadmap.restoreStep': ({ id }) => roadmaps.restoreStep(id),
     };
     const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
-    return { database, clock, clients, instruments, assessments, handlers, dispatch, close: () => database.close() };
+    return { database, clock, clients, instruments, assessments, roadmaps, handlers, dispatch, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

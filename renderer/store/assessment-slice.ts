@@ -35,7 +35,8 @@ export interface AssessmentSlice {
   saveAnswer(draft: AnswerDraft, options?: { undoable?: boolean }): Promise<boolean>;
   undoLastChange(): Promise<void>;
   retryUnsaved(): Promise<void>;
-  saveTarget(target: Omit<Target, 'updatedAt'>): Promise<boolean>;
+  /** Changes the target or the importance of one dimension, keeping whatever else is already set. */
+  saveTarget(instrumentId: string, dimensionId: string, change: Partial<Pick<Target, 'target' | 'importance'>>): Promise<boolean>;
   refreshResults(): Promise<void>;
   setPosition(instrumentId: string, questionId: string): void;
   /** Locks the assessment; false (with the reason shown) if it could not be finalised. */
@@ -167,21 +168,39 @@ export const createAssessmentSlice =
         for (const draft of pending) await persist(draft);
       },
 
-      saveTarget: async (target) => {
+      saveTarget: async (instrumentId, dimensionId, change) => {
         const workspace = get().workspace;
         if (!workspace) return false;
-        set((s) => ({ saveStatus: { ...s.saveStatus, state: 'saving' } }));
-        const result = await api.call('targets.save', { assessmentId: workspace.detail.assessment.id, ...target });
+        // Merge with the latest state, not with what a screen rendered a moment ago: a target typed
+        // and an importance clicked straight after must both survive.
+        const same = (t: Target) => t.instrumentId === instrumentId && t.dimensionId === dimensionId;
+        const current = workspace.detail.targets.find(same);
+        const target = { instrumentId, dimensionId, target: current?.target ?? null, importance: current?.importance ?? null, ...change };
+        set((s) =>
+          s.workspace
+            ? {
+                saveStatus: { ...s.saveStatus, state: 'saving' },
+                workspace: { ...s.workspace, detail: { ...s.workspace.detail, targets: [...s.workspace.detail.targets.filter((t) => !same(t)), { ...target, updatedAt: current?.updatedAt ?? '' }] } },
+              }
+            : {},
+        );
+        const key = `target/${instrumentId}/${dimensionId}`;
+        const run = (chains.get(key) ?? Promise.resolve()).then(() => api.call('targets.save', { assessmentId: workspace.detail.assessment.id, ...target }));
+        chains.set(key, run);
+        const result = await run;
+        if (chains.get(key) === run) chains.delete(key);
         if (!result.ok) {
           set((s) => ({ saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message, retrying: false } }));
           return false;
         }
         set((s) => {
           if (!s.workspace) return {};
-          const others = s.workspace.detail.targets.filter((t) => !(t.instrumentId === target.instrumentId && t.dimensionId === target.dimensionId));
+          // A newer change to the same dimension may have been made meanwhile; keep the newest values.
+          const latest = s.workspace.detail.targets.find(same);
+          const merged = latest && (latest.target !== result.value.target || latest.importance !== result.value.importance) ? latest : result.value;
           return {
             saveStatus: { state: 'saved', savedAt: new Date(), error: null, retrying: false },
-            workspace: { ...s.workspace, detail: { ...s.workspace.detail, targets: [...others, result.value] } },
+            workspace: { ...s.workspace, detail: { ...s.workspace.detail, targets: [...s.workspace.detail.targets.filter((t) => !same(t)), merged] } },
           };
         });
         await get().refreshResults();

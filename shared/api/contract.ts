@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appOperations } from '../app/operations';
 import { assessmentOperations } from '../assessments/operations';
 import { clientOperations } from '../clients/operations';
+import { roadmapOperations } from '../roadmap/operations';
 
 /**
  * Every operation the renderer may call, joined from the per-domain declarations. Transports,
@@ -11,6 +12,7 @@ export const contract = {
   ...appOperations,
   ...clientOperations,
   ...assessmentOperations,
+  ...roadmapOperations,
 };
 
 export type Contract = typeof contract;

@@ -327,6 +327,7 @@ export const da: Resources = {
     date: 'Angiv datoen som ÅÅÅÅ-MM-DD.',
     consentDateRequired: 'Angiv datoen, hvor virksomheden gav samtykke.',
     chooseInstrument: 'Vælg mindst ét værktøj.',
+    month: 'Angiv en måned som ÅÅÅÅ-MM.',
     baselineRequired: 'Vælg den udgangsmåling, som opfølgningen skal sammenlignes med.',
     baselineOnlyForFollowUp: 'Kun en opfølgning sammenlignes med en udgangsmåling.',
     controlCharacters: 'Fjern de usynlige kontroltegn.',

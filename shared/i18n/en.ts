@@ -321,6 +321,7 @@ export const en = {
     date: 'Enter a date as YYYY-MM-DD.',
     consentDateRequired: 'Record the date the company agreed.',
     chooseInstrument: 'Choose at least one instrument.',
+    month: 'Enter a month as YYYY-MM.',
     baselineRequired: 'Choose the baseline this follow-up is compared with.',
     baselineOnlyForFollowUp: 'Only a follow-up compares with a baseline.',
     controlCharacters: 'Remove the invisible control characters.',

@@ -326,6 +326,7 @@ export const sv: Resources = {
     date: 'Ange datumet som ÅÅÅÅ-MM-DD.',
     consentDateRequired: 'Ange datumet då företaget gav sitt godkännande.',
     chooseInstrument: 'Välj minst ett verktyg.',
+    month: 'Ange en månad som ÅÅÅÅ-MM.',
     baselineRequired: 'Välj den nollmätning som uppföljningen ska jämföras med.',
     baselineOnlyForFollowUp: 'Bara en uppföljning jämförs med en nollmätning.',
     controlCharacters: 'Ta bort de osynliga styrtecknen.',

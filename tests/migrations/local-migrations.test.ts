@@ -131,6 +131,35 @@ const expectedByMigration: Record<string, ExpectedSchema> = {
       assessments_company: { table: 'assessments', columns: ['company_id'] },
     },
   },
+  '0003-roadmaps': {
+    tables: {
+      roadmap_steps: {
+        ...synced,
+        assessment_id: text(true),
+        catalogue_step_id: text(false),
+        catalogue_version: text(false),
+        origin: text(true),
+        horizon: text(true),
+        position: { type: 'INTEGER', notNull: true },
+        title: text(false),
+        description: text(false),
+        effort_days: { type: 'REAL', notNull: false },
+        cost_band: text(false),
+        kpi: text(false),
+        owner: text(true, { default: "''" }),
+        target_month: text(false),
+        status: text(false),
+        carried_from: text(false),
+        edited: { type: 'INTEGER', notNull: true, default: '0' },
+        pinned: { type: 'INTEGER', notNull: true, default: '0' },
+        why: text(true, { default: "'[]'" }),
+        enabler: text(false),
+      },
+    },
+    indexes: {
+      roadmap_steps_assessment: { table: 'roadmap_steps', columns: ['assessment_id', 'horizon', 'position'] },
+    },
+  },
 };
 
 function openEmpty() {

@@ -71,6 +71,19 @@ describe('the questionnaire', () => {
     expect(detail.position?.questionId).toBe((await app.services.instruments.get('digital-maturity')).questions[1]!.id);
   });
 
+  it('goes back one question per key press, even when the keys come faster than the screen redraws', async () => {
+    let id = '';
+    const app = await renderApp('#/clients', async (s) => {
+      id = (await withAssessment(s, ['digital-maturity'])).id;
+      await s.assessments.setPosition({ assessmentId: id, instrumentId: 'digital-maturity', questionId: 'dm-strategy-support' });
+    });
+    services = app.services;
+    window.location.hash = `#/assessments/${id}/questions`;
+    await screen.findByText('Question 7 of 7');
+    for (let i = 0; i < 4; i++) window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', altKey: true, bubbles: true, cancelable: true }));
+    expect(await screen.findByText('Question 3 of 7')).toBeTruthy();
+  });
+
   it('asks a follow-up only once its condition holds', async () => {
     let id = '';
     const app = await renderApp('#/clients', async (s) => {
@@ -178,6 +191,33 @@ describe('targets, results and finalising', () => {
     const revision = await app.services.assessments.get(revisionId);
     expect(revision.assessment.revisionOf).toBe(id);
     expect(revision.answers.length).toBe((await app.services.assessments.get(id)).answers.length);
+  });
+
+  it('keeps a target typed just before the importance is clicked, even while the first save is still on its way', async () => {
+    let id = '';
+    const slow = (transport: Transport): Transport => async (name, input) => {
+      if (name === 'targets.save') await new Promise((resolve) => setTimeout(resolve, 150));
+      return transport(name, input);
+    };
+    const app = await renderApp(
+      '#/clients',
+      async (s) => {
+        id = (await withAssessment(s)).id;
+      },
+      slow,
+    );
+    services = app.services;
+    window.location.hash = `#/assessments/${id}/targets`;
+    const target = await screen.findByRole('spinbutton', { name: 'Target: Green digitalisation' });
+    await app.user.type(target, '55');
+    target.blur();
+    within(screen.getByRole('radiogroup', { name: 'Importance: Green digitalisation' })).getByRole('radio', { name: '5' }).click();
+    await waitFor(async () => {
+      const saved = (await app.services!.assessments.get(id)).targets.find((t) => t.dimensionId === 'green-digital');
+      expect(saved).toMatchObject({ target: 55, importance: 5 });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await app.services.assessments.get(id)).targets.find((t) => t.dimensionId === 'green-digital')).toMatchObject({ target: 55, importance: 5 });
   });
 
   it('saves a target and an importance from the targets step', async () => {

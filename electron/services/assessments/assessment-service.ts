@@ -182,6 +182,10 @@ export class AssessmentService {
     return {};
   }
 
+  async instrumentKind(ref: { id: string; version: string }): Promise<Instrument['kind']> {
+    return (await this.instruments.get(ref.id, ref.version)).kind;
+  }
+
   /** The most recent visit on this device, for `--assessment latest`. */
   async latestId(): Promise<string> {
     const row = await this.db

@@ -13,6 +13,7 @@ export interface LocalDatabase {
   answers: AnswerTable;
   dimension_targets: DimensionTargetTable;
   assessment_positions: AssessmentPositionTable;
+  roadmap_steps: RoadmapStepTable;
 }
 
 export interface MetaTable {
@@ -132,5 +133,29 @@ export interface AssessmentPositionTable {
   updated_at: string;
 }
 
+export interface RoadmapStepTable extends SyncedColumns {
+  assessment_id: string;
+  catalogue_step_id: string | null;
+  catalogue_version: string | null;
+  origin: 'generated' | 'custom' | 'carried';
+  horizon: 'now' | 'next' | 'later';
+  position: number;
+  title: string | null;
+  description: string | null;
+  effort_days: number | null;
+  cost_band: string | null;
+  kpi: string | null;
+  owner: string;
+  target_month: string | null;
+  status: 'planned' | 'in-progress' | 'done' | 'dropped' | null;
+  carried_from: string | null;
+  edited: number;
+  pinned: number;
+  /** Why the generator proposed the step, as JSON. */
+  why: string;
+  enabler: string | null;
+}
+export type RoadmapStepRow = Selectable<RoadmapStepTable>;
+
 /** Tables whose rows travel to the hub; every write to them goes through the outbox. */
-export type SyncedTable = 'companies' | 'contacts' | 'assessments' | 'assessment_instruments' | 'answers' | 'dimension_targets';
+export type SyncedTable = 'companies' | 'contacts' | 'assessments' | 'assessment_instruments' | 'answers' | 'dimension_targets' | 'roadmap_steps';

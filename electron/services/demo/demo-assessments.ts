@@ -87,6 +87,7 @@ async function recordVisit(api: ApiClient, plan: VisitPlan): Promise<string> {
       unwrap(await api.call('targets.save', { assessmentId: assessment.id, instrumentId: instrument.id, ...target }));
     }
   }
+  unwrap(await api.call('roadmap.generate', { assessmentId: assessment.id }));
   if (plan.finalise) unwrap(await api.call('assessments.finalise', { id: assessment.id }));
   return assessment.id;
 }

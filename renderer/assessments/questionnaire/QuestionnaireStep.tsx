@@ -47,8 +47,14 @@ export function QuestionnaireStep({ readOnly }: { readOnly: boolean }) {
   const section = sections.find((s) => slot && s.slots.includes(slot));
   const done = slots.filter((s) => isDone(answers[answerKey(s.instrument.id, s.question.id)])).length;
 
+  // Where the adviser is now, updated the moment a key moves them, before React renders again:
+  // four quick presses of Alt+← must go back four questions, not one.
+  const indexRef = useRef(index);
+  indexRef.current = index;
   const goTo = (target: QuestionSlot | undefined) => {
-    if (target) setPosition(target.instrument.id, target.question.id);
+    if (!target) return;
+    indexRef.current = slots.indexOf(target);
+    setPosition(target.instrument.id, target.question.id);
   };
 
   // Keep the adviser's place when they resume later, even if they never moved.
@@ -64,8 +70,9 @@ export function QuestionnaireStep({ readOnly }: { readOnly: boolean }) {
   const key = answerKey(slot.instrument.id, slot.question.id);
   const answer: AnswerDraft = answers[key] ?? emptyDraft(slot.instrument.id, slot.question.id);
   const save = (next: AnswerDraft) => void saveAnswer(next);
-  const next = () => (index < slots.length - 1 ? goTo(slots[index + 1]) : navigate({ name: 'assessment', id: workspace.detail.assessment.id, step: 'targets' }));
-  const previous = () => goTo(slots[index - 1]);
+  const next = () =>
+    indexRef.current < slots.length - 1 ? goTo(slots[indexRef.current + 1]) : navigate({ name: 'assessment', id: workspace.detail.assessment.id, step: 'targets' });
+  const previous = () => goTo(slots[indexRef.current - 1]);
 
   keyHandler.current = (event: KeyboardEvent) => {
     if (event.defaultPrevented) return;

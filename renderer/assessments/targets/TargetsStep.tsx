@@ -35,8 +35,7 @@ export function TargetsStep({ readOnly }: { readOnly: boolean }) {
                   const current = result?.dimensions.find((d) => d.dimensionId === dimension.id);
                   const saved = workspace.detail.targets.find((x) => x.instrumentId === instrument.id && x.dimensionId === dimension.id);
                   const title = textIn(dimension.title, i18n.language);
-                  const save = (change: { target?: number | null; importance?: number | null }) =>
-                    void saveTarget({ instrumentId: instrument.id, dimensionId: dimension.id, target: saved?.target ?? null, importance: saved?.importance ?? null, ...change });
+                  const save = (change: { target?: number | null; importance?: number | null }) => void saveTarget(instrument.id, dimension.id, change);
                   const band = current?.band ? instrument.bands.find((b) => b.id === current.band) : undefined;
                   return (
                     <tr key={dimension.id}>

@@ -1,0 +1,277 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ParsedInput } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/result';
+import type { BudgetBand, Horizon, RoadmapInputs } from '../../../shared/roadmap/generator';
+import { generateRoadmap, horizons } from '../../../shared/roadmap/generator';
+import type { Catalogue } from '../../../shared/roadmap/catalogue-schema';
+import type { Roadmap, RoadmapStep } from '../../../shared/roadmap/schema';
+import type { DriverId } from '../../../shared/instruments/schema';
+import { uuidv7 } from '../../../shared/sync/uuidv7';
+import type { AssessmentService } from '../assessments/assessment-service';
+import type { LocalDatabase, RoadmapStepRow } from '../database/schema';
+import { recordChange } from '../sync/outbox';
+import type { SyncClock } from '../sync/sync-clock';
+
+type Db = Kysely<LocalDatabase> | Transaction<LocalDatabase>;
+type StepColumns = Omit<RoadmapStepRow, 'id' | 'created_at' | 'updated_at' | 'updated_by' | 'deleted_at'>;
+
+const BUDGETS: readonly string[] = ['under-5k', '5k-25k', '25k-100k', 'over-100k'];
+
+/** The roadmap of an assessment: stored steps the adviser controls, proposed by the generator. */
+export class RoadmapService {
+  constructor(
+    private readonly db: Kysely<LocalDatabase>,
+    private readonly clock: SyncClock,
+    private readonly assessments: AssessmentService,
+    private readonly catalogue: Catalogue,
+  ) {}
+
+  async get(assessmentId: string): Promise<Roadmap> {
+    await this.assessments.get(assessmentId);
+    return this.read(this.db, assessmentId);
+  }
+
+  async inputsFor(assessmentId: string): Promise<RoadmapInputs> {
+    const detail = await this.assessments.get(assessmentId);
+    const results = await this.assessments.results(assessmentId);
+    const company = await this.db.selectFrom('companies').select(['nace_code', 'region', 'country']).where('id', '=', detail.assessment.companyId).executeTakeFirstOrThrow();
+    const answer = (questionId: string) => detail.answers.find((a) => a.instrumentId === 'stepping-stones' && a.questionId === questionId && !a.notApplicable)?.value ?? null;
+    const hours = answer('ss-capacity-hours');
+    const budget = answer('ss-capacity-budget');
+    const peers = answer('ss-enabler-peers');
+    const drivers = answer('ss-drivers');
+    const maturityIds = new Set<string>();
+    for (const ref of detail.assessment.instruments) if ((await this.assessments.instrumentKind(ref)) === 'maturity') maturityIds.add(ref.id);
+    return {
+      maturity: results.instruments.filter((r) => maturityIds.has(r.instrumentId)),
+      barriers: results.barriers,
+      drivers: Array.isArray(drivers) ? (drivers as DriverId[]) : [],
+      hoursPerWeek: typeof hours === 'number' ? hours : null,
+      budget: typeof budget === 'string' && BUDGETS.includes(budget) ? (budget as BudgetBand) : null,
+      opensToPeers: !(Array.isArray(peers) && peers.includes('none')),
+      client: { naceCode: company.nace_code, region: company.region, country: company.country },
+    };
+  }
+
+  /**
+   * Proposes steps again. Steps the adviser edited, added, pinned or carried over stay exactly as
+   * they are; a catalogue step the adviser removed is not proposed again; the rest is replaced.
+   */
+  async generate(assessmentId: string): Promise<Roadmap> {
+    const inputs = await this.inputsFor(assessmentId);
+    const proposal = generateRoadmap(this.catalogue, inputs);
+    const { baselineId } = (await this.assessments.get(assessmentId)).assessment;
+    return this.db.transaction().execute(async (trx) => {
+      await this.assertDraft(trx, assessmentId);
+      if (baselineId) await this.carryForward(trx, assessmentId, baselineId);
+      const rows = await trx.selectFrom('roadmap_steps').selectAll().where('assessment_id', '=', assessmentId).execute();
+      const kept = rows.filter((r) => r.deleted_at === null && (r.edited === 1 || r.pinned === 1 || r.origin !== 'generated'));
+      const refused = new Set(rows.filter((r) => r.deleted_at !== null && r.edited === 1).map((r) => r.catalogue_step_id));
+      const keptCatalogueIds = new Set(kept.map((r) => r.catalogue_step_id));
+      const hlc = await this.clock.stamp(trx);
+      const now = this.clock.isoNow();
+      for (const row of rows.filter((r) => r.deleted_at === null && !kept.includes(r))) {
+        await trx.updateTable('roadmap_steps').set({ deleted_at: now, updated_at: hlc, updated_by: this.clock.deviceId }).where('id', '=', row.id).execute();
+        await recordChange(trx, { table: 'roadmap_steps', rowId: row.id, operation: 'delete', hlc, baseHlc: row.updated_at, changes: { deleted_at: now } }, now);
+      }
+      const next: Record<Horizon, number> = { now: 0, next: 0, later: 0 };
+      for (const row of kept) next[row.horizon] = Math.max(next[row.horizon], row.position + 1);
+      for (const step of proposal) {
+        if (keptCatalogueIds.has(step.stepId) || refused.has(step.stepId)) continue;
+        await this.insert(trx, hlc, now, {
+          assessment_id: assessmentId,
+          catalogue_step_id: step.stepId,
+          catalogue_version: this.catalogue.version,
+          origin: 'generated',
+          horizon: step.horizon,
+          position: next[step.horizon]++,
+          title: null,
+          description: null,
+          effort_days: null,
+          cost_band: null,
+          kpi: null,
+          owner: '',
+          target_month: null,
+          status: null,
+          carried_from: null,
+          edited: 0,
+          pinned: 0,
+          why: JSON.stringify(step.why),
+          enabler: step.enabler ? JSON.stringify(step.enabler) : null,
+        });
+      }
+      return this.read(trx, assessmentId);
+    });
+  }
+
+  /**
+   * At a follow-up visit every step of the baseline's roadmap comes along, marked planned until the
+   * adviser records what became of it (done, in progress, dropped).
+   */
+  private async carryForward(trx: Transaction<LocalDatabase>, assessmentId: string, baselineId: string): Promise<void> {
+    const already = new Set((await trx.selectFrom('roadmap_steps').select('carried_from').where('assessment_id', '=', assessmentId).execute()).map((r) => r.carried_from));
+    const baseline = (await this.liveRows(trx, baselineId)).filter((r) => !already.has(r.id));
+    if (baseline.length === 0) return;
+    const hlc = await this.clock.stamp(trx);
+    const now = this.clock.isoNow();
+    for (const row of baseline) {
+      const { id: _id, created_at: _c, updated_at: _u, updated_by: _b, deleted_at: _d, ...columns } = row;
+      await this.insert(trx, hlc, now, { ...columns, assessment_id: assessmentId, origin: 'carried', carried_from: row.id, status: row.status ?? 'planned' });
+    }
+  }
+
+  async updateStep(input: ParsedInput<'roadmap.updateStep'>): Promise<Roadmap> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.findStep(trx, input.id);
+      const changes: Partial<StepColumns> = {};
+      if (input.title !== undefined) changes.title = input.title;
+      if (input.description !== undefined) changes.description = input.description;
+      if (input.effortDays !== undefined) changes.effort_days = input.effortDays;
+      if (input.costBand !== undefined) changes.cost_band = input.costBand;
+      if (input.kpi !== undefined) changes.kpi = input.kpi;
+      if (input.owner !== undefined) changes.owner = input.owner;
+      if (input.targetMonth !== undefined) changes.target_month = input.targetMonth;
+      if (input.pinned !== undefined) changes.pinned = input.pinned ? 1 : 0;
+      if (input.status !== undefined) changes.status = input.status;
+      // Pinning alone is not an edit; anything else the adviser changes is, and regeneration keeps it.
+      if (Object.keys(changes).some((k) => k !== 'pinned')) changes.edited = 1;
+      await this.write(trx, row, changes);
+      return this.read(trx, row.assessment_id);
+    });
+  }
+
+  async moveStep(input: ParsedInput<'roadmap.moveStep'>): Promise<Roadmap> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.findStep(trx, input.id);
+      const live = await this.liveRows(trx, row.assessment_id);
+      const lanes = new Map<Horizon, RoadmapStepRow[]>(horizons.map((h) => [h, live.filter((r) => r.horizon === h && r.id !== row.id)]));
+      const lane = lanes.get(input.horizon)!;
+      lane.splice(Math.min(input.position, lane.length), 0, { ...row, horizon: input.horizon });
+      for (const [horizon, rows] of lanes) {
+        for (const [position, other] of rows.entries()) {
+          const changes: Partial<StepColumns> = {};
+          if (other.position !== position) changes.position = position;
+          if (other.horizon !== horizon) changes.horizon = horizon;
+          if (other.id === row.id && (row.horizon !== horizon || row.position !== position)) changes.edited = 1;
+          const current = other.id === row.id ? row : other;
+          if (Object.keys(changes).length > 0) await this.write(trx, current, changes);
+        }
+      }
+      return this.read(trx, row.assessment_id);
+    });
+  }
+
+  async addStep(input: ParsedInput<'roadmap.addStep'>): Promise<Roadmap> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.assertDraft(trx, input.assessmentId);
+      const lane = (await this.liveRows(trx, input.assessmentId)).filter((r) => r.horizon === input.horizon);
+      const hlc = await this.clock.stamp(trx);
+      await this.insert(trx, hlc, this.clock.isoNow(), {
+        assessment_id: input.assessmentId,
+        catalogue_step_id: null,
+        catalogue_version: null,
+        origin: 'custom',
+        horizon: input.horizon,
+        position: lane.length,
+        title: input.title,
+        description: input.description,
+        effort_days: null,
+        cost_band: null,
+        kpi: null,
+        owner: input.owner,
+        target_month: input.targetMonth,
+        status: null,
+        carried_from: null,
+        edited: 1,
+        pinned: 0,
+        why: '[]',
+        enabler: null,
+      });
+      return this.read(trx, input.assessmentId);
+    });
+  }
+
+  async removeStep(id: string): Promise<Roadmap> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.findStep(trx, id);
+      await this.write(trx, row, { edited: 1 }, this.clock.isoNow());
+      return this.read(trx, row.assessment_id);
+    });
+  }
+
+  async restoreStep(id: string): Promise<Roadmap> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('roadmap_steps').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('not_found', 'This roadmap step does not exist.', 'id');
+      await this.assertDraft(trx, row.assessment_id);
+      if (row.deleted_at !== null) await this.write(trx, row, {}, null);
+      return this.read(trx, row.assessment_id);
+    });
+  }
+
+  private async assertDraft(db: Db, assessmentId: string): Promise<void> {
+    const assessment = await db.selectFrom('assessments').select('status').where('id', '=', assessmentId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!assessment) throw new AppError('not_found', 'This assessment does not exist or was deleted.', 'assessmentId');
+    if (assessment.status !== 'draft') throw new AppError('conflict', 'This assessment is finalised; start a revision to change its roadmap.', 'assessmentId');
+  }
+
+  private async findStep(db: Db, id: string): Promise<RoadmapStepRow> {
+    const row = await db.selectFrom('roadmap_steps').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'This roadmap step does not exist or was removed.', 'id');
+    await this.assertDraft(db, row.assessment_id);
+    return row;
+  }
+
+  private liveRows(db: Db, assessmentId: string): Promise<RoadmapStepRow[]> {
+    return db.selectFrom('roadmap_steps').selectAll().where('assessment_id', '=', assessmentId).where('deleted_at', 'is', null).orderBy('position').orderBy('id').execute();
+  }
+
+  private async insert(trx: Transaction<LocalDatabase>, hlc: string, now: string, columns: StepColumns): Promise<void> {
+    const id = uuidv7();
+    await trx.insertInto('roadmap_steps').values({ id, ...columns, created_at: now, updated_at: hlc, updated_by: this.clock.deviceId, deleted_at: null }).execute();
+    await recordChange(trx, { table: 'roadmap_steps', rowId: id, operation: 'upsert', hlc, baseHlc: null, changes: { ...columns, created_at: now } }, now);
+  }
+
+  /** Writes changed columns; `deletedAt` tombstones (a time) or restores (null) the row as well. */
+  private async write(trx: Transaction<LocalDatabase>, row: RoadmapStepRow, changes: Partial<StepColumns>, deletedAt?: string | null): Promise<void> {
+    const actual: Partial<RoadmapStepRow> = {};
+    for (const [key, value] of Object.entries(changes) as [keyof StepColumns, never][]) if (row[key] !== value) actual[key] = value;
+    if (deletedAt !== undefined && row.deleted_at !== deletedAt) actual.deleted_at = deletedAt;
+    if (Object.keys(actual).length === 0) return;
+    const hlc = await this.clock.stamp(trx);
+    await trx.updateTable('roadmap_steps').set({ ...actual, updated_at: hlc, updated_by: this.clock.deviceId }).where('id', '=', row.id).execute();
+    const operation = actual.deleted_at ? 'delete' : 'upsert';
+    await recordChange(trx, { table: 'roadmap_steps', rowId: row.id, operation, hlc, baseHlc: row.updated_at, changes: actual }, this.clock.isoNow());
+  }
+
+  private async read(db: Db, assessmentId: string): Promise<Roadmap> {
+    const rows = await db.selectFrom('roadmap_steps').selectAll().where('assessment_id', '=', assessmentId).orderBy('position').orderBy('id').execute();
+    const view = (row: RoadmapStepRow): RoadmapStep => ({
+      id: row.id,
+      origin: row.origin,
+      horizon: row.horizon,
+      position: row.position,
+      catalogueStep: this.catalogue.steps.find((s) => s.id === row.catalogue_step_id) ?? null,
+      title: row.title,
+      description: row.description,
+      effortDays: row.effort_days,
+      costBand: row.cost_band as RoadmapStep['costBand'],
+      kpi: row.kpi,
+      owner: row.owner,
+      targetMonth: row.target_month,
+      status: row.status,
+      carriedFrom: row.carried_from,
+      edited: row.edited === 1,
+      pinned: row.pinned === 1,
+      why: JSON.parse(row.why) as RoadmapStep['why'],
+      enabler: row.enabler ? (JSON.parse(row.enabler) as RoadmapStep['enabler']) : null,
+      updatedAt: row.updated_at,
+    });
+    const order = (a: RoadmapStepRow, b: RoadmapStepRow) => horizons.indexOf(a.horizon) - horizons.indexOf(b.horizon) || a.position - b.position || a.id.localeCompare(b.id);
+    return {
+      assessmentId,
+      steps: rows.filter((r) => r.deleted_at === null).sort(order).map(view),
+      removed: rows.filter((r) => r.deleted_at !== null && r.edited === 1).map(view),
+    };
+  }
+}
