@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
-export type AssessmentStep = 'questions' | 'targets' | 'results';
-const steps: readonly AssessmentStep[] = ['questions', 'targets', 'results'];
+export type AssessmentStep = 'questions' | 'targets' | 'results' | 'roadmap';
+export const assessmentSteps: readonly AssessmentStep[] = ['questions', 'targets', 'results', 'roadmap'];
 
 export type Route =
   | { name: 'clients' }
@@ -15,7 +15,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'assessments' && parts[1]) {
-    const step = steps.find((s) => s === parts[2]) ?? 'questions';
+    const step = assessmentSteps.find((s) => s === parts[2]) ?? 'questions';
     return { name: 'assessment', id: parts[1], step };
   }
   if (parts[0] === 'clients' && parts[1] && parts[2] === 'assessments' && parts[3] === 'new') return { name: 'assessment-new', clientId: parts[1] };

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../shared/clients/schema';
-import { navigate, routeHref, type AssessmentStep } from '../app/routes';
+import { assessmentSteps, navigate, routeHref, type AssessmentStep } from '../app/routes';
 import { PageHeader } from '../layout/PageHeader';
 import { useApi, useAppStore } from '../store/app-store';
 import { QuestionnaireStep } from './questionnaire/QuestionnaireStep';
+import { RoadmapStep } from './roadmap/RoadmapStep';
 import { ResultsStep } from './results/ResultsStep';
 import { SaveStatus } from './SaveStatus';
 import { StatusBadge } from './StatusBadge';
 import { TargetsStep } from './targets/TargetsStep';
 
-const STEPS: AssessmentStep[] = ['questions', 'targets', 'results'];
 
 export function AssessmentPage({ assessmentId, step }: { assessmentId: string; step: AssessmentStep }) {
   const { t, i18n } = useTranslation();
@@ -63,7 +63,7 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
         actions={<SaveStatus />}
       />
       <nav className="steps" aria-label={t('workspace.stepsLabel')}>
-        {STEPS.map((name, index) => (
+        {assessmentSteps.map((name, index) => (
           <a key={name} href={routeHref({ name: 'assessment', id: assessmentId, step: name })} className={`step ${name === step ? 'current' : ''}`} aria-current={name === step ? 'step' : undefined}>
             <span className="step-number">{index + 1}</span>
             {t(`workspace.steps.${name}`)}
@@ -87,6 +87,7 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
       {step === 'questions' && <QuestionnaireStep readOnly={readOnly} />}
       {step === 'targets' && <TargetsStep readOnly={readOnly} />}
       {step === 'results' && <ResultsStep readOnly={readOnly} />}
+      {step === 'roadmap' && <RoadmapStep readOnly={readOnly} />}
     </div>
   );
 }

@@ -148,13 +148,14 @@ export class RoadmapService {
       const lane = lanes.get(input.horizon)!;
       lane.splice(Math.min(input.position, lane.length), 0, { ...row, horizon: input.horizon });
       for (const [horizon, rows] of lanes) {
-        for (const [position, other] of rows.entries()) {
+        for (const [position, placed] of rows.entries()) {
+          // Compare with the row as stored: the moved step's copy in the lane already has its new horizon.
+          const stored = placed.id === row.id ? row : placed;
           const changes: Partial<StepColumns> = {};
-          if (other.position !== position) changes.position = position;
-          if (other.horizon !== horizon) changes.horizon = horizon;
-          if (other.id === row.id && (row.horizon !== horizon || row.position !== position)) changes.edited = 1;
-          const current = other.id === row.id ? row : other;
-          if (Object.keys(changes).length > 0) await this.write(trx, current, changes);
+          if (stored.position !== position) changes.position = position;
+          if (stored.horizon !== horizon) changes.horizon = horizon;
+          if (stored.id === row.id && Object.keys(changes).length > 0) changes.edited = 1;
+          if (Object.keys(changes).length > 0) await this.write(trx, stored, changes);
         }
       }
       return this.read(trx, row.assessment_id);
