@@ -4,6 +4,9 @@ import { scoreInstrument, toAnswerLookup } from '../../shared/scoring/scoring';
 import { createAppServices } from '../../electron/services/app-services';
 import { generatedAnswers } from '../../electron/services/demo/demo-assessments';
 import { validClient } from '../helpers/fixtures';
+import { workedExample } from '../../electron/services/demo/worked-examples';
+import { generateRoadmap } from '../../shared/roadmap/generator';
+import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import { median, percentile, timeEach, type Figure } from './report';
 
 const SAVES = 400;
@@ -56,6 +59,19 @@ export async function benchAssessments(dataDirectory: string): Promise<Figure[]>
     const open = await timeEach(50, () => services.assessments.get(many.id));
     const openRaw = await timeEach(50, () => sqlite.prepare('select * from answers where assessment_id = ?').all(many.id));
     figures.push({ name: 'open an assessment with 200 answers', value: median(open), baselineName: 'raw select of its answer rows', baseline: median(openRaw), unit: 'ms' });
+
+    // Roadmap: generating from the inputs against reading those inputs from the database.
+    const example = workedExample('automotive-tier2');
+    const exampleClient = await services.clients.create(example.client as never);
+    const visit = await services.assessments.create({ companyId: exampleClient.id, kind: 'baseline', baselineId: null, instruments: example.instruments.map((id) => ({ id })), visitDate: example.visitDate, peoplePresent: '', reportLanguage: 'sv' });
+    sqlite.pragma('synchronous = OFF');
+    for (const a of example.answers) await services.assessments.saveAnswer({ assessmentId: visit.id, ...a, flagged: false });
+    for (const target of example.targets) await services.assessments.saveTarget({ assessmentId: visit.id, ...target });
+    sqlite.pragma('synchronous = FULL');
+    const inputs = await services.roadmaps.inputsFor(visit.id);
+    const readInputs = await timeEach(30, () => services.roadmaps.inputsFor(visit.id));
+    const generate = await timeEach(30, () => generateRoadmap(builtinCatalogue, inputs));
+    figures.push({ name: 'generate a roadmap for a full assessment', value: median(generate), baselineName: 'reading its inputs from the database', baseline: median(readInputs), unit: 'ms' });
   } finally {
     await services.close();
   }
