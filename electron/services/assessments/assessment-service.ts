@@ -168,6 +168,14 @@ export class AssessmentService {
       for (const row of targets) {
         await copy('dimension_targets', { assessment_id: revisionId, instrument_id: row.instrument_id, dimension_id: row.dimension_id, target: row.target, importance: row.importance });
       }
+      // The roadmap the firm was given comes along too, with the steps the adviser removed, so a
+      // new proposal in the revision still respects those removals.
+      const steps = await trx.selectFrom('roadmap_steps').selectAll().where('assessment_id', '=', id).where((eb) => eb.or([eb('deleted_at', 'is', null), eb('edited', '=', 1)])).execute();
+      for (const { id: _id, created_at: _c, updated_at: _u, updated_by: _b, deleted_at: deletedAt, ...columns } of steps) {
+        const rowId = uuidv7();
+        await trx.insertInto('roadmap_steps').values({ id: rowId, ...columns, assessment_id: revisionId, created_at: now, updated_at: hlc, updated_by: this.clock.deviceId, deleted_at: deletedAt }).execute();
+        await recordChange(trx, { table: 'roadmap_steps', rowId, operation: deletedAt ? 'delete' : 'upsert', hlc, baseHlc: null, changes: { ...columns, assessment_id: revisionId, created_at: now, deleted_at: deletedAt } }, now);
+      }
       return this.readAssessment(trx, revisionId);
     });
   }

@@ -74,8 +74,15 @@ export class RoadmapService {
         await trx.updateTable('roadmap_steps').set({ deleted_at: now, updated_at: hlc, updated_by: this.clock.deviceId }).where('id', '=', row.id).execute();
         await recordChange(trx, { table: 'roadmap_steps', rowId: row.id, operation: 'delete', hlc, baseHlc: row.updated_at, changes: { deleted_at: now } }, now);
       }
-      const next: Record<Horizon, number> = { now: 0, next: 0, later: 0 };
-      for (const row of kept) next[row.horizon] = Math.max(next[row.horizon], row.position + 1);
+      // Kept steps stay in their places; new proposals fill the free places around them, in order.
+      const taken = new Map<Horizon, Set<number>>(horizons.map((h) => [h, new Set(kept.filter((r) => r.horizon === h).map((r) => r.position))]));
+      const freePosition = (horizon: Horizon) => {
+        const used = taken.get(horizon)!;
+        let position = 0;
+        while (used.has(position)) position += 1;
+        used.add(position);
+        return position;
+      };
       for (const step of proposal) {
         if (keptCatalogueIds.has(step.stepId) || refused.has(step.stepId)) continue;
         await this.insert(trx, hlc, now, {
@@ -84,7 +91,7 @@ export class RoadmapService {
           catalogue_version: this.catalogue.version,
           origin: 'generated',
           horizon: step.horizon,
-          position: next[step.horizon]++,
+          position: freePosition(step.horizon),
           title: null,
           description: null,
           effort_days: null,
@@ -100,6 +107,8 @@ export class RoadmapService {
           enabler: step.enabler ? JSON.stringify(step.enabler) : null,
         });
       }
+      // Only if fewer proposals came than there were gaps do kept steps move up to close them.
+      await this.renumber(trx, assessmentId);
       return this.read(trx, assessmentId);
     });
   }
@@ -165,6 +174,7 @@ export class RoadmapService {
   async addStep(input: ParsedInput<'roadmap.addStep'>): Promise<Roadmap> {
     return this.db.transaction().execute(async (trx) => {
       await this.assertDraft(trx, input.assessmentId);
+      await this.renumber(trx, input.assessmentId);
       const lane = (await this.liveRows(trx, input.assessmentId)).filter((r) => r.horizon === input.horizon);
       const hlc = await this.clock.stamp(trx);
       await this.insert(trx, hlc, this.clock.isoNow(), {
@@ -195,6 +205,9 @@ export class RoadmapService {
   async removeStep(id: string): Promise<Roadmap> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.findStep(trx, id);
+      // Close the gap first, so the lane stays numbered 0..n-1 and the removal is the last change.
+      const lane = (await this.liveRows(trx, row.assessment_id)).filter((r) => r.horizon === row.horizon && r.id !== row.id);
+      for (const [position, other] of lane.entries()) if (other.position !== position) await this.write(trx, other, { position });
       await this.write(trx, row, { edited: 1 }, this.clock.isoNow());
       return this.read(trx, row.assessment_id);
     });
@@ -203,9 +216,16 @@ export class RoadmapService {
   async restoreStep(id: string): Promise<Roadmap> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('roadmap_steps').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new AppError('not_found', 'This roadmap step does not exist.', 'id');
+      // Only a step the adviser removed can come back; one that a new proposal replaced is gone for good.
+      if (!row || (row.deleted_at !== null && row.edited !== 1)) throw new AppError('not_found', 'This roadmap step does not exist or cannot be restored.', 'id');
       await this.assertDraft(trx, row.assessment_id);
-      if (row.deleted_at !== null) await this.write(trx, row, {}, null);
+      if (row.deleted_at !== null) {
+        // Back in its old place: the steps from there on move down one.
+        const lane = (await this.liveRows(trx, row.assessment_id)).filter((r) => r.horizon === row.horizon);
+        for (const other of lane.filter((r) => r.position >= row.position).reverse()) await this.write(trx, other, { position: other.position + 1 });
+        await this.write(trx, row, {}, null);
+        await this.renumber(trx, row.assessment_id);
+      }
       return this.read(trx, row.assessment_id);
     });
   }
@@ -221,6 +241,16 @@ export class RoadmapService {
     if (!row) throw new AppError('not_found', 'This roadmap step does not exist or was removed.', 'id');
     await this.assertDraft(db, row.assessment_id);
     return row;
+  }
+
+  /** Numbers every lane 0..n-1 in its current order, so a step added or restored lands where expected. */
+  private async renumber(trx: Transaction<LocalDatabase>, assessmentId: string): Promise<void> {
+    const live = await this.liveRows(trx, assessmentId);
+    for (const horizon of horizons) {
+      for (const [position, row] of live.filter((r) => r.horizon === horizon).entries()) {
+        if (row.position !== position) await this.write(trx, row, { position });
+      }
+    }
   }
 
   private liveRows(db: Db, assessmentId: string): Promise<RoadmapStepRow[]> {
