@@ -170,13 +170,24 @@ function topologicalOrder(steps: Step[], why: Map<string, Why[]>): Step[] {
   const chosen = new Set(steps.map((s) => s.id));
   const waiting = new Map(steps.map((s) => [s.id, s.prerequisites.steps.filter((p) => chosen.has(p)).length]));
   const ordered: Step[] = [];
-  const reasonRank = (s: Step) => {
+  const ownRank = (s: Step) => {
     const reasons = why.get(s.id) ?? [];
     // A step that lowers several high barriers at once (a peer visit) goes before one that lowers one.
     const barriers = reasons.filter((r) => r.kind === 'barrier').length;
     if (barriers > 0) return 1 / (1 + barriers);
     const gap = Math.max(0, ...reasons.map((r) => (r.kind === 'gap' ? r.priority : 0)));
     return gap > 0 ? 1 + 1 / (1 + gap) : 3;
+  };
+  // A prerequisite is as urgent as the most urgent step waiting for it, or it would hold that step back.
+  const ranks = new Map<string, number>();
+  const reasonRank = (s: Step): number => {
+    const known = ranks.get(s.id);
+    if (known !== undefined) return known;
+    ranks.set(s.id, ownRank(s));
+    const waitingOnIt = steps.filter((other) => other.prerequisites.steps.includes(s.id));
+    const rank = Math.min(ownRank(s), ...waitingOnIt.map(reasonRank));
+    ranks.set(s.id, rank);
+    return rank;
   };
   while (ordered.length < steps.length) {
     const ready = steps
