@@ -58,6 +58,10 @@ export const createAssessmentSlice =
     // Saves of one answer run one after another, so an older value never lands after a newer one.
     const chains = new Map<string, Promise<unknown>>();
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    // Saves still on their way to the database: "Saved" may only show once there are none.
+    let inFlight = 0;
+    const settled = (s: AppState): SaveStatus =>
+      inFlight > 0 ? { ...s.saveStatus, state: 'saving' } : Object.keys(s.unsaved).length > 0 ? s.saveStatus : { state: 'saved', savedAt: new Date(), error: null, retrying: false };
     let retryAttempt = 0;
 
     const scheduleRetry = () => {
@@ -76,10 +80,11 @@ export const createAssessmentSlice =
       const key = answerKey(draft.instrumentId, draft.questionId);
       // The draft may be an acknowledged answer carrying its clock; the API takes only what the adviser set.
       const input: AnswerSave = { assessmentId: workspace.detail.assessment.id, ...stripClock(draft) };
+      inFlight += 1;
       set((s) => ({ saveStatus: { ...s.saveStatus, state: 'saving' } }));
       const run = (chains.get(key) ?? Promise.resolve()).then(() => api.call('answers.save', input));
       chains.set(key, run);
-      const result = await run;
+      const result = await run.finally(() => (inFlight -= 1));
       if (chains.get(key) === run) chains.delete(key);
       if (!result.ok) {
         // Bad input will not get better by retrying; a busy disk or a broken transport might.
@@ -90,11 +95,10 @@ export const createAssessmentSlice =
       }
       set((s) => {
         const { [key]: _saved, ...unsaved } = s.unsaved;
-        const stillFailing = Object.keys(unsaved).length > 0;
         return {
           unsaved,
           answers: s.answers[key] === draft ? { ...s.answers, [key]: result.value } : s.answers,
-          saveStatus: stillFailing ? s.saveStatus : { state: 'saved', savedAt: new Date(), error: null, retrying: false },
+          saveStatus: settled({ ...s, unsaved }),
         };
       });
       if (Object.keys(get().unsaved).length === 0) retryAttempt = 0;
@@ -185,9 +189,10 @@ export const createAssessmentSlice =
             : {},
         );
         const key = `target/${instrumentId}/${dimensionId}`;
+        inFlight += 1;
         const run = (chains.get(key) ?? Promise.resolve()).then(() => api.call('targets.save', { assessmentId: workspace.detail.assessment.id, ...target }));
         chains.set(key, run);
-        const result = await run;
+        const result = await run.finally(() => (inFlight -= 1));
         if (chains.get(key) === run) chains.delete(key);
         if (!result.ok) {
           set((s) => ({ saveStatus: { ...s.saveStatus, state: 'failed', error: result.error.message, retrying: false } }));
@@ -199,7 +204,7 @@ export const createAssessmentSlice =
           const latest = s.workspace.detail.targets.find(same);
           const merged = latest && (latest.target !== result.value.target || latest.importance !== result.value.importance) ? latest : result.value;
           return {
-            saveStatus: { state: 'saved', savedAt: new Date(), error: null, retrying: false },
+            saveStatus: settled(s),
             workspace: { ...s.workspace, detail: { ...s.workspace.detail, targets: [...s.workspace.detail.targets.filter((t) => !same(t)), merged] } },
           };
         });

@@ -88,7 +88,8 @@ describe('the assessment flow in the browser', () => {
         await page.getByRole('textbox', { name: 'Note' }).fill('Owner keeps all quotes in his head');
         await page.getByRole('textbox', { name: 'Note' }).blur();
       }
-      await page.getByText(/^Saved · /).waitFor();
+      // "Saved" shows only once no save is on its way, so what the screen calls saved is in the database.
+      await page.locator('.save-status.save-saved').waitFor();
       if (index < levels.length - 1) await page.keyboard.press('Alt+ArrowRight');
     }
     await page.getByText('Question 7 of 7').waitFor();

@@ -124,6 +124,39 @@ describe('the questionnaire', () => {
     expect((await storedAnswer(app.services, id, firstQuestion))?.note).toBe('Owner wants fewer phone calls about order status');
   });
 
+  it('says "Saved" only when no answer is still on its way to the database', async () => {
+    let id = '';
+    let release: () => void = () => undefined;
+    let held = 0;
+    // The first save is held back until the test lets it go; the next goes straight through.
+    const holdFirst = (transport: Transport): Transport => async (name, input) => {
+      if (name === 'answers.save' && ++held === 1) await new Promise<void>((resolve) => (release = resolve));
+      return transport(name, input);
+    };
+    const app = await renderApp(
+      '#/clients',
+      async (s) => {
+        id = (await withAssessment(s)).id;
+      },
+      holdFirst,
+    );
+    services = app.services;
+    window.location.hash = `#/assessments/${id}/questions`;
+    await screen.findByText('Question 1 of 7');
+    await app.user.keyboard('2');
+    await screen.findByText('Saving…');
+    await app.user.keyboard('{Enter}');
+    await screen.findByText('Question 2 of 7');
+    await app.user.keyboard('4');
+    // The second answer is in; the first is not, so nothing may claim to be saved.
+    await waitFor(async () => expect((await app.services!.assessments.get(id)).answers).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.queryByText(/^Saved · /)).toBeNull();
+    expect(screen.getByText('Saving…')).toBeTruthy();
+    release();
+    expect(await screen.findByText(/^Saved · /)).toBeTruthy();
+  });
+
   it('says loudly when a save fails and saves the answer once the retry succeeds', async () => {
     let id = '';
     let failures = 2;
