@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { build, type BuildOptions } from 'esbuild';
 
 // The main process and preload are bundled so migrations, shared code and the contract travel in
@@ -10,7 +11,11 @@ const common: BuildOptions = {
   sourcemap: true,
   external: ['electron', 'better-sqlite3'],
   logLevel: 'warning',
+  // The report module falls back to import.meta.url only when run from source; main passes its font folder.
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
+// The PDF report embeds these fonts; main.cjs finds them beside itself.
+fs.cpSync('electron/services/report/fonts', 'dist-electron/fonts', { recursive: true });

@@ -66,6 +66,7 @@ async function start(): Promise<void> {
   try {
     services = await createAppServices({
       dataDirectory: app.getPath('userData'),
+      fontDirectory: path.join(__dirname, 'fonts'),
       onInternalError: (error, operation) => console.error(`[${operation}]`, error),
     });
   } catch (error) {

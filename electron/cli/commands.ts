@@ -9,6 +9,8 @@ import { validateInstrument } from '../../shared/instruments/validate';
 import { createAppServices } from '../services/app-services';
 import { defaultDataDirectory } from '../services/app-data-directory';
 import { seedDemoAssessments } from '../services/demo/demo-assessments';
+import { collectReportData } from '../services/report/report-data';
+import { renderReport } from '../services/report/roadmap-report';
 import { demoClients } from '../services/demo/demo-clients';
 import { workedExamples } from '../services/demo/worked-examples';
 import type { AppServices } from '../services/app-services';
@@ -25,6 +27,8 @@ Commands:
                                         an assessment with its scores, bands, gaps and priorities
   roadmap show --data DIR --assessment ID|latest [--json]
                                         the stepping-stones roadmap of an assessment
+  pdf --data DIR --assessment ID|latest --out FILE
+                                        the PDF technology roadmap for the SME
   instrument list                       the built-in instruments and their versions
   instrument validate FILE              check an instrument file; one line per problem
 
@@ -169,6 +173,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       json: { type: 'boolean', default: false },
       search: { type: 'string', default: '' },
       assessment: { type: 'string', default: 'latest' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -188,6 +193,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   }
   const known =
     command === 'demo' ||
+    command === 'pdf' ||
     (command === 'clients' && subcommand === 'list') ||
     (command === 'assessment' && subcommand === 'show') ||
     (command === 'roadmap' && subcommand === 'show');
@@ -198,6 +204,13 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   try {
     const api = createApiClient(createInProcessTransport(services.dispatch));
     if (command === 'demo') await demo(api, out);
+    else if (command === 'pdf') {
+      if (!values.out) throw new UsageError(`pdf needs --out FILE\n\n${USAGE}`);
+      const id = values.assessment === 'latest' ? await services.assessments.latestId() : values.assessment;
+      const pdf = await renderReport(await collectReportData(services, id));
+      fs.writeFileSync(values.out, pdf);
+      out(`Wrote ${values.out} (${Math.round(pdf.length / 1024)} KB)`);
+    }
     else if (command === 'assessment') await showAssessment(services, api, values.assessment, values.json, out);
     else if (command === 'roadmap') await showRoadmap(services, api, values.assessment, values.json, out);
     else await listClients(api, values.json, values.search, out);

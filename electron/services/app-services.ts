@@ -6,6 +6,8 @@ import { AssessmentService } from './assessments/assessment-service';
 import { ClientService } from './clients/client-service';
 import { InstrumentStore } from './instruments/instrument-store';
 import { RoadmapService } from './roadmap/roadmap-service';
+import { collectReportData } from './report/report-data';
+import { renderReport, reportFileName } from './report/roadmap-report';
 import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import { openDatabase, type OpenedDatabase } from './database/open-database';
 import { countPendingChanges } from './sync/outbox';
@@ -28,6 +30,8 @@ export interface AppServicesOptions {
   /** Folder holding the database and its backups; omit for an in-memory database (tests). */
   dataDirectory?: string;
   now?: Now;
+  /** Where the report's fonts are; the Electron bundle keeps them beside main.cjs. */
+  fontDirectory?: string;
   onInternalError?: (error: unknown, operation: string) => void;
 }
 
@@ -82,6 +86,11 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'roadmap.addStep': (input) => roadmaps.addStep(input),
       'roadmap.removeStep': ({ id }) => roadmaps.removeStep(id),
       'roadmap.restoreStep': ({ id }) => roadmaps.restoreStep(id),
+      'report.pdf': async ({ assessmentId }) => {
+        const data = await collectReportData({ assessments, clients, instruments, roadmaps }, assessmentId);
+        const pdf = await renderReport(data, { fontDirectory: options.fontDirectory, now: () => new Date(now()) });
+        return { fileName: reportFileName(data.client.name, data.detail.assessment.visitDate), base64: pdf.toString('base64') };
+      },
     };
     const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
     return { database, clock, clients, instruments, assessments, roadmaps, handlers, dispatch, close: () => database.close() };

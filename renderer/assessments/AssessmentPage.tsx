@@ -7,6 +7,7 @@ import { useApi, useAppStore } from '../store/app-store';
 import { QuestionnaireStep } from './questionnaire/QuestionnaireStep';
 import { RoadmapStep } from './roadmap/RoadmapStep';
 import { ResultsStep } from './results/ResultsStep';
+import { DownloadReport } from './DownloadReport';
 import { SaveStatus } from './SaveStatus';
 import { StatusBadge } from './StatusBadge';
 import { TargetsStep } from './targets/TargetsStep';
@@ -60,7 +61,12 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
             {t(`assessments.kind.${assessment.kind}`)} · {t('assessments.visitOn', { date: new Date(assessment.visitDate).toLocaleDateString(i18n.language, { dateStyle: 'long' }) })} · <StatusBadge status={assessment.status} />
           </>
         }
-        actions={<SaveStatus />}
+        actions={
+          <>
+            <SaveStatus />
+            <DownloadReport assessmentId={assessmentId} />
+          </>
+        }
       />
       <nav className="steps" aria-label={t('workspace.stepsLabel')}>
         {assessmentSteps.map((name, index) => (

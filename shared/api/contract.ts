@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appOperations } from '../app/operations';
 import { assessmentOperations } from '../assessments/operations';
 import { clientOperations } from '../clients/operations';
+import { reportOperations } from '../report/operations';
 import { roadmapOperations } from '../roadmap/operations';
 
 /**
@@ -13,6 +14,7 @@ export const contract = {
   ...clientOperations,
   ...assessmentOperations,
   ...roadmapOperations,
+  ...reportOperations,
 };
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { benchAssessments } from './assessments.bench';
 import { benchClients } from './clients.bench';
 import { benchKeyToNextQuestion } from './questionnaire.bench';
+import { benchReport } from './report.bench';
 import { printFigures } from './report';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'stepping-stones-bench-'));
@@ -12,6 +13,7 @@ try {
   printFigures([
     ...(await benchClients(path.join(directory, 'clients'))),
     ...(await benchAssessments(path.join(directory, 'assessments'))),
+    ...(await benchReport()),
     ...(await benchKeyToNextQuestion(path.join(directory, 'browser'))),
   ]);
 } finally {
