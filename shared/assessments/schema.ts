@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { text } from '../text/text-schema';
 import { AnswerValueSchema, instrumentLocales, LocalizedTextSchema } from '../instruments/schema';
 import { InstrumentResultSchema } from '../scoring/result-schema';
 import { IdSchema, SyncedRowSchema } from '../sync/row';
 
 const Slug = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/);
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'validation.controlCharacters' });
 
 export const assessmentKinds = ['baseline', 'follow-up'] as const;
 export const assessmentStatuses = ['draft', 'finalised', 'superseded'] as const;
@@ -41,7 +36,7 @@ export const AssessmentCreateSchema = z
       .min(1, { message: 'validation.chooseInstrument' })
       .max(5),
     visitDate: z.iso.date({ message: 'validation.date' }),
-    peoplePresent: text(1000).default(''),
+    peoplePresent: text(1000, { trim: false }).default(''),
     reportLanguage: ReportLanguageSchema.default('en'),
   })
   .strict()
@@ -70,7 +65,7 @@ export const AssessmentSchema = SyncedRowSchema.extend({
 export type Assessment = z.infer<typeof AssessmentSchema>;
 
 /** An answer as it may arrive from a caller: text bounded like a note, lists no longer than any question's options. */
-const BoundedAnswerValueSchema = z.union([z.number().finite(), text(5000), z.boolean(), z.array(z.string().max(100)).max(100)]);
+const BoundedAnswerValueSchema = z.union([z.number().finite(), text(5000, { trim: false }), z.boolean(), z.array(z.string().max(100)).max(100)]);
 
 export const AnswerSaveSchema = z
   .object({
@@ -79,7 +74,7 @@ export const AnswerSaveSchema = z
     questionId: Slug,
     value: BoundedAnswerValueSchema.nullable().default(null),
     notApplicable: z.boolean().default(false),
-    note: text(5000).default(''),
+    note: text(5000, { trim: false }).default(''),
     flagged: z.boolean().default(false),
   })
   .strict();
@@ -138,7 +133,7 @@ export const AssessmentUpdateSchema = z
   .object({
     id: IdSchema,
     visitDate: z.iso.date({ message: 'validation.date' }),
-    peoplePresent: text(1000),
+    peoplePresent: text(1000, { trim: false }),
     reportLanguage: ReportLanguageSchema,
   })
   .strict();

@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { requiredText, text } from '../text/text-schema';
 import { countries, employeeBands, naceCodes, turnoverBands } from './sectors';
 import { IdSchema, SyncedRowSchema } from '../sync/row';
 import { postcodeIsValid } from './postcode';
 
-// Control characters have no business in a company record and break exports and PDFs.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'validation.controlCharacters' });
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, { message: 'validation.required' }));
 
 const IsoDateSchema = z.iso.date({ message: 'validation.date' });
 

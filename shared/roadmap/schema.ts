@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { requiredText, text } from '../text/text-schema';
 import { barrierIds, driverIds } from '../instruments/schema';
 import { IdSchema } from '../sync/row';
 import { costBands, StepSchema } from './catalogue-schema';
 import { horizons } from './generator';
 
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'validation.controlCharacters' });
 
 export const HorizonSchema = z.enum(horizons);
 export const stepStatuses = ['planned', 'in-progress', 'done', 'dropped'] as const;
@@ -66,7 +60,7 @@ const TargetMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'vali
 export const StepUpdateSchema = z
   .object({
     id: IdSchema,
-    title: text(200).pipe(z.string().min(1, { message: 'validation.required' })).nullable().optional(),
+    title: requiredText(200).nullable().optional(),
     description: text(2000).nullable().optional(),
     effortDays: z.number().min(0).max(10_000).nullable().optional(),
     costBand: z.enum(costBands).nullable().optional(),
@@ -85,7 +79,7 @@ export const StepAddSchema = z
   .object({
     assessmentId: IdSchema,
     horizon: HorizonSchema,
-    title: text(200).pipe(z.string().min(1, { message: 'validation.required' })),
+    title: requiredText(200),
     description: text(2000).default(''),
     owner: text(120).default(''),
     targetMonth: TargetMonth.nullable().default(null),
