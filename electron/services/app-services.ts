@@ -7,6 +7,7 @@ import { ClientService } from './clients/client-service';
 import { InstrumentStore } from './instruments/instrument-store';
 import { RoadmapService } from './roadmap/roadmap-service';
 import { collectReportData } from './report/report-data';
+import { SettingsService } from './settings/settings-service';
 import { renderReport, reportFileName } from './report/roadmap-report';
 import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import { openDatabase, type OpenedDatabase } from './database/open-database';
@@ -21,6 +22,7 @@ export interface AppServices {
   instruments: InstrumentStore;
   assessments: AssessmentService;
   roadmaps: RoadmapService;
+  settings: SettingsService;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     await instruments.installBuiltins(builtinInstruments);
     const assessments = new AssessmentService(database.db, clock, instruments);
     const roadmaps = new RoadmapService(database.db, clock, assessments, builtinCatalogue);
+    const settings = new SettingsService(database.db, () => clock.isoNow());
 
     const handlers: Handlers = {
       'app.info': async () => ({
@@ -86,14 +89,16 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'roadmap.addStep': (input) => roadmaps.addStep(input),
       'roadmap.removeStep': ({ id }) => roadmaps.removeStep(id),
       'roadmap.restoreStep': ({ id }) => roadmaps.restoreStep(id),
+      'settings.get': () => settings.get(),
+      'settings.save': (input) => settings.save(input),
       'report.pdf': async ({ assessmentId }) => {
-        const data = await collectReportData({ assessments, clients, instruments, roadmaps }, assessmentId);
+        const data = await collectReportData({ assessments, clients, instruments, roadmaps, settings }, assessmentId);
         const pdf = await renderReport(data, { fontDirectory: options.fontDirectory, now: () => new Date(now()) });
         return { fileName: reportFileName(data.client.name, data.detail.assessment.visitDate), base64: pdf.toString('base64') };
       },
     };
     const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
-    return { database, clock, clients, instruments, assessments, roadmaps, handlers, dispatch, close: () => database.close() };
+    return { database, clock, clients, instruments, assessments, roadmaps, settings, handlers, dispatch, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

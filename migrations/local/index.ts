@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001-clients';
 import * as m0002 from './0002-assessments';
 import * as m0003 from './0003-roadmaps';
+import * as m0004 from './0004-settings';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export const localMigrations: readonly Migration[] = [
   { name: '0001-clients', ...m0001 },
   { name: '0002-assessments', ...m0002 },
   { name: '0003-roadmaps', ...m0003 },
+  { name: '0004-settings', ...m0004 },
 ];

@@ -6,6 +6,7 @@ import { NewAssessmentPage } from '../assessments/NewAssessmentPage';
 import { ClientDetailPage } from '../clients/ClientDetailPage';
 import { ClientFormPage } from '../clients/ClientFormPage';
 import { ClientListPage } from '../clients/ClientListPage';
+import { SettingsPage } from '../settings/SettingsPage';
 import { Sidebar } from '../layout/Sidebar';
 import { Toasts } from '../layout/Toasts';
 import { navigate, useRoute, type Route } from './routes';
@@ -24,6 +25,8 @@ function Screen({ route }: { route: Route }) {
       return <NewAssessmentPage clientId={route.clientId} />;
     case 'assessment':
       return <AssessmentPage assessmentId={route.id} step={route.step} />;
+    case 'settings':
+      return <SettingsPage />;
   }
 }
 

@@ -4,6 +4,7 @@ import { assessmentOperations } from '../assessments/operations';
 import { clientOperations } from '../clients/operations';
 import { reportOperations } from '../report/operations';
 import { roadmapOperations } from '../roadmap/operations';
+import { settingsOperations } from '../settings/schema';
 
 /**
  * Every operation the renderer may call, joined from the per-domain declarations. Transports,
@@ -15,6 +16,7 @@ export const contract = {
   ...assessmentOperations,
   ...roadmapOperations,
   ...reportOperations,
+  ...settingsOperations,
 };
 
 export type Contract = typeof contract;

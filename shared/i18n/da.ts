@@ -22,6 +22,7 @@ export const da: Resources = {
     databaseFailed: 'Den lokale database kunne ikke åbnes: {{message}}',
   },
   nav: {
+    settings: 'Indstillinger',
     main: 'Hovedmenu',
     clients: 'Kunder',
   },
@@ -329,6 +330,7 @@ export const da: Resources = {
     'customer-requirements': 'kundernes krav',
   },
   report: {
+    preparedBy: 'Udarbejdet af {{adviser}}',
     title: 'Teknologikøreplan',
     subtitle: 'Digital modenhed og trædesten',
     preparedFor: 'Udarbejdet til {{company}}',
@@ -373,6 +375,19 @@ export const da: Resources = {
     note: 'Note',
     page: 'Side {{page}} af {{pages}}',
     footer: 'Vurdering {{id}} · {{instruments}}',
+  },
+  settings: {
+    title: 'Indstillinger',
+    intro: 'Vises på forsiden af hver PDF-køreplan. Gemmes kun på denne computer.',
+    programmeName: 'Program',
+    programmeHint: 'fx SMV:Digital eller Erhvervshus Midtjylland',
+    adviserName: 'Dit navn',
+    adviserEmail: 'Din e-mail',
+    logo: 'Programmets logo',
+    logoHint: 'PNG eller JPEG, højst 750 KB',
+    removeLogo: 'Fjern logo',
+    save: 'Gem indstillinger',
+    saved: 'Indstillingerne er gemt.',
   },
   form: {
     newTitle: 'Ny kunde',
@@ -462,6 +477,8 @@ export const da: Resources = {
     '33': 'Reparation og installation af maskiner',
   },
   validation: {
+    logoTooLarge: 'Logoet er for stort; brug et billede under 750 KB.',
+    logoFormat: 'Brug et PNG- eller JPEG-billede.',
     required: 'Feltet skal udfyldes.',
     tooLong: 'Brug højst {{max}} tegn.',
     tooShort: 'Brug mindst {{min}} tegn.',

@@ -20,6 +20,7 @@ export const en = {
     databaseFailed: 'The local database could not be opened: {{message}}',
   },
   nav: {
+    settings: 'Settings',
     main: 'Main',
     clients: 'Clients',
   },
@@ -324,6 +325,7 @@ export const en = {
     'customer-requirements': 'customer requirements',
   },
   report: {
+    preparedBy: 'Prepared by {{adviser}}',
     title: 'Technology roadmap',
     subtitle: 'Digital maturity and stepping stones',
     preparedFor: 'Prepared for {{company}}',
@@ -368,6 +370,19 @@ export const en = {
     note: 'Note',
     page: 'Page {{page}} of {{pages}}',
     footer: 'Assessment {{id}} · {{instruments}}',
+  },
+  settings: {
+    title: 'Settings',
+    intro: 'Shown on the cover of every PDF roadmap. Kept on this computer only.',
+    programmeName: 'Programme',
+    programmeHint: 'e.g. Made Smarter Adoption Programme – North West',
+    adviserName: 'Your name',
+    adviserEmail: 'Your email',
+    logo: 'Programme logo',
+    logoHint: 'PNG or JPEG, up to 750 KB',
+    removeLogo: 'Remove logo',
+    save: 'Save settings',
+    saved: 'Settings saved.',
   },
   form: {
     newTitle: 'New client',
@@ -456,6 +471,8 @@ export const en = {
     '33': 'Repair and installation of machinery',
   },
   validation: {
+    logoTooLarge: 'The logo is too large; use an image under 750 KB.',
+    logoFormat: 'Use a PNG or JPEG image.',
     required: 'This field is required.',
     tooLong: 'Use at most {{max}} characters.',
     tooShort: 'Use at least {{min}} characters.',

@@ -22,6 +22,7 @@ export const sv: Resources = {
     databaseFailed: 'Den lokala databasen kunde inte öppnas: {{message}}',
   },
   nav: {
+    settings: 'Inställningar',
     main: 'Huvudmeny',
     clients: 'Kunder',
   },
@@ -328,6 +329,7 @@ export const sv: Resources = {
     'customer-requirements': 'kundernas krav',
   },
   report: {
+    preparedBy: 'Framtagen av {{adviser}}',
     title: 'Teknikfärdplan',
     subtitle: 'Digital mognad och nästa steg',
     preparedFor: 'Framtagen för {{company}}',
@@ -372,6 +374,19 @@ export const sv: Resources = {
     note: 'Anteckning',
     page: 'Sida {{page}} av {{pages}}',
     footer: 'Bedömning {{id}} · {{instruments}}',
+  },
+  settings: {
+    title: 'Inställningar',
+    intro: 'Visas på försättsbladet i varje färdplan i PDF. Sparas bara på den här datorn.',
+    programmeName: 'Program',
+    programmeHint: 't.ex. Produktionslyftet eller Smart Industri Västra Götaland',
+    adviserName: 'Ditt namn',
+    adviserEmail: 'Din e-post',
+    logo: 'Programmets logotyp',
+    logoHint: 'PNG eller JPEG, högst 750 kB',
+    removeLogo: 'Ta bort logotyp',
+    save: 'Spara inställningar',
+    saved: 'Inställningarna är sparade.',
   },
   form: {
     newTitle: 'Ny kund',
@@ -461,6 +476,8 @@ export const sv: Resources = {
     '33': 'Reparation och installation av maskiner',
   },
   validation: {
+    logoTooLarge: 'Logotypen är för stor; använd en bild under 750 kB.',
+    logoFormat: 'Använd en PNG- eller JPEG-bild.',
     required: 'Fältet är obligatoriskt.',
     tooLong: 'Använd högst {{max}} tecken.',
     tooShort: 'Använd minst {{min}} tecken.',

@@ -160,6 +160,12 @@ const expectedByMigration: Record<string, ExpectedSchema> = {
       roadmap_steps_assessment: { table: 'roadmap_steps', columns: ['assessment_id', 'horizon', 'position'] },
     },
   },
+  '0004-settings': {
+    tables: {
+      settings: { key: text(false, { pk: true }), value: text(true), updated_at: text(true) },
+    },
+    indexes: {},
+  },
 };
 
 function openEmpty() {

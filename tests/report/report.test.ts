@@ -108,6 +108,25 @@ describe('PDF robustness', () => {
     expect(fs.readdirSync(out).length).toBe(pageCount(file));
   }, 60_000);
 
+  it('puts the programme name, the adviser and the programme logo from the settings on the cover', async () => {
+    const logo = `data:image/png;base64,${fs.readFileSync(path.resolve(import.meta.dirname, '../../build/icon.png')).toString('base64')}`;
+    services = await startServices();
+    await services.settings.save({ programmeName: 'Made Smarter Adoption – West Midlands', adviserName: 'Priya Nair', adviserEmail: 'priya@example.org', logo });
+    const kept = services;
+    services = undefined;
+    const example = workedExample('machine-shop');
+    const client = await kept.clients.create(example.client as never);
+    const assessment = await kept.assessments.create({ companyId: client.id, kind: 'baseline', baselineId: null, instruments: [{ id: 'digital-maturity' }], visitDate: example.visitDate, peoplePresent: '', reportLanguage: 'en' });
+    const file = path.join(makeTempDir(), 'report.pdf');
+    fs.writeFileSync(file, await renderReport(await collectReportData(kept, assessment.id)));
+    services = kept;
+    const cover = poppler('pdftotext', ['-f', '1', '-l', '1', file, '-']);
+    expect(cover).toContain('Made Smarter Adoption – West Midlands');
+    expect(cover).toContain('Prepared by Priya Nair · priya@example.org');
+    // The logo is one picture: its colour image (a transparent PNG adds an alpha mask beside it).
+    expect(poppler('pdfimages', ['-list', '-f', '1', '-l', '1', file]).split('\n').filter((line) => /^\s*1\s+\d+\s+image\b/.test(line))).toHaveLength(1);
+  }, 60_000);
+
   it('is offered through the API as a PDF with a safe file name', async () => {
     const { data } = await record(workedExample('food-producer'));
     const result = await services!.dispatch('report.pdf', { assessmentId: data.detail.assessment.id });

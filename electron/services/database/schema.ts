@@ -14,6 +14,7 @@ export interface LocalDatabase {
   dimension_targets: DimensionTargetTable;
   assessment_positions: AssessmentPositionTable;
   roadmap_steps: RoadmapStepTable;
+  settings: SettingsTable;
 }
 
 export interface MetaTable {
@@ -125,6 +126,12 @@ export interface DimensionTargetTable extends SyncedColumns {
   importance: number | null;
 }
 export type DimensionTargetRow = Selectable<DimensionTargetTable>;
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
 
 export interface AssessmentPositionTable {
   assessment_id: string;

@@ -2,6 +2,7 @@ import type { AssessmentDetail, AssessmentResults } from '../../../shared/assess
 import type { Client } from '../../../shared/clients/schema';
 import type { Instrument } from '../../../shared/instruments/schema';
 import type { Roadmap } from '../../../shared/roadmap/schema';
+import type { Settings } from '../../../shared/settings/schema';
 import type { AppServices } from '../app-services';
 
 /** Everything the report shows, gathered once so rendering is a pure function of it. */
@@ -12,9 +13,13 @@ export interface ReportData {
   instruments: Instrument[];
   client: Client;
   roadmap: Roadmap;
+  settings: Settings;
 }
 
-export async function collectReportData(services: Pick<AppServices, 'assessments' | 'clients' | 'instruments' | 'roadmaps'>, assessmentId: string): Promise<ReportData> {
+export async function collectReportData(
+  services: Pick<AppServices, 'assessments' | 'clients' | 'instruments' | 'roadmaps' | 'settings'>,
+  assessmentId: string,
+): Promise<ReportData> {
   const detail = await services.assessments.get(assessmentId);
   const results = await services.assessments.results(assessmentId);
   const baselineId = detail.assessment.baselineId;
@@ -27,5 +32,6 @@ export async function collectReportData(services: Pick<AppServices, 'assessments
     instruments,
     client: await services.clients.get(detail.assessment.companyId),
     roadmap: await services.roadmaps.get(assessmentId),
+    settings: await services.settings.get(),
   };
 }

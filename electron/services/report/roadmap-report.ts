@@ -104,14 +104,26 @@ export async function renderReport(data: ReportData, options: ReportOptions = {}
   // Cover
   doc.addPage();
   doc.rect(0, 0, PAGE.width, 300).fill(COLOURS.primary);
-  for (const [i, [x, y]] of [[70, 230], [120, 190], [170, 150]].entries()) doc.ellipse(x!, y!, 26, 16).fill(['#99f6e4', '#5eead4', '#ffffff'][i]!);
-  doc.font('bold').fontSize(30).fillColor('#ffffff').text(t('report.title'), PAGE.margin, 70, { width: CONTENT_WIDTH });
-  doc.font('body').fontSize(14).fillColor('#d9f3ef').text(t('report.subtitle'), PAGE.margin, 112, { width: CONTENT_WIDTH });
+  // Three stones, each a step higher, in the band's lower right, clear of the title and the logo.
+  for (const [i, [x, y]] of [[PAGE.width - 190, 262], [PAGE.width - 130, 230], [PAGE.width - 70, 198]].entries()) doc.ellipse(x!, y!, 24, 15).fill(['#99f6e4', '#5eead4', '#ffffff'][i]!);
+  const { settings } = data;
+  if (settings.logo) {
+    // The programme's own logo sits on a white card so any colour of logo reads on the band.
+    doc.roundedRect(PAGE.width - PAGE.margin - 150, 40, 150, 80, 6).fill('#ffffff');
+    doc.image(Buffer.from(settings.logo.split(',')[1]!, 'base64'), PAGE.width - PAGE.margin - 140, 48, { fit: [130, 64], align: 'center', valign: 'center' });
+  }
+  const titleWidth = settings.logo ? CONTENT_WIDTH - 170 : CONTENT_WIDTH;
+  doc.font('bold').fontSize(30).fillColor('#ffffff').text(t('report.title'), PAGE.margin, 70, { width: titleWidth });
+  doc.font('body').fontSize(14).fillColor('#d9f3ef').text(t('report.subtitle'), PAGE.margin, doc.y + 4, { width: titleWidth });
+  if (settings.programmeName) doc.font('bold').fontSize(12).fillColor('#ffffff').text(clean(settings.programmeName, 120), PAGE.margin, doc.y + 8, { width: titleWidth });
   doc.font('bold').fontSize(24).fillColor(COLOURS.dark).text(clean(data.client.name, 200), PAGE.margin, 340, { width: CONTENT_WIDTH });
   doc.moveDown(0.5).font('body').fontSize(12).fillColor(COLOURS.text);
   doc.text(`${clean(data.client.town, 100)}, ${t(`countries.${data.client.country}`)} · ${t(`sectors.${data.client.naceCode}`)}`, { width: CONTENT_WIDTH });
   doc.moveDown(1.2).text(t('report.visit', { date: date(assessment.visitDate) }), { width: CONTENT_WIDTH });
   if (assessment.peoplePresent) doc.text(t('report.present', { people: clean(assessment.peoplePresent, 600) }), { width: CONTENT_WIDTH });
+  if (settings.adviserName) {
+    doc.moveDown(0.6).text(`${t('report.preparedBy', { adviser: clean(settings.adviserName, 120) })}${settings.adviserEmail ? ` · ${clean(settings.adviserEmail, 254)}` : ''}`, { width: CONTENT_WIDTH });
+  }
   doc.moveDown(0.6).fillColor(COLOURS.muted).fontSize(10).text(t('report.generated', { date: date(now.toISOString()) }), { width: CONTENT_WIDTH });
   const completeness = data.results.instruments.reduce((sum, r) => sum + r.done, 0) / Math.max(1, data.results.instruments.reduce((sum, r) => sum + r.applicable, 0));
   if (completeness < 1) {
