@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app-services';
@@ -66,6 +67,19 @@ describe('the roadmap editor in the browser', () => {
     await after.waitFor();
     expect(await after.textContent()).toContain('Priya (production)');
     expect(await after.textContent()).toContain('Edited');
+    expect(problems).toEqual([]);
+  });
+
+  it('downloads the PDF roadmap from the assessment page', async () => {
+    const data = makeTempDir();
+    const id = await answeredDraft(data);
+    server = await startWebServer(data);
+    const { page, problems } = await openPage(browser, `${server.url}#/assessments/${id}/results`);
+    await page.locator('.score-value').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download PDF/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Roadmap – Tame Valley Precision Ltd – \d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     expect(problems).toEqual([]);
   });
 
