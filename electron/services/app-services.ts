@@ -8,6 +8,7 @@ import { InstrumentStore } from './instruments/instrument-store';
 import { RoadmapService } from './roadmap/roadmap-service';
 import { collectReportData } from './report/report-data';
 import { SettingsService } from './settings/settings-service';
+import { DirectoryService } from './directories/directory-service';
 import { renderReport, reportFileName } from './report/roadmap-report';
 import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import { openDatabase, type OpenedDatabase } from './database/open-database';
@@ -23,6 +24,7 @@ export interface AppServices {
   assessments: AssessmentService;
   roadmaps: RoadmapService;
   settings: SettingsService;
+  directories: DirectoryService;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -53,7 +55,8 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     const instruments = new InstrumentStore(database.db, () => clock.isoNow());
     await instruments.installBuiltins(builtinInstruments);
     const assessments = new AssessmentService(database.db, clock, instruments);
-    const roadmaps = new RoadmapService(database.db, clock, assessments, builtinCatalogue);
+    const directories = new DirectoryService(database.db, clock, builtinCatalogue.directories);
+    const roadmaps = new RoadmapService(database.db, clock, assessments, builtinCatalogue, () => directories.merged());
     const settings = new SettingsService(database.db, () => clock.isoNow());
 
     const handlers: Handlers = {
@@ -89,6 +92,9 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'roadmap.addStep': (input) => roadmaps.addStep(input),
       'roadmap.removeStep': ({ id }) => roadmaps.removeStep(id),
       'roadmap.restoreStep': ({ id }) => roadmaps.restoreStep(id),
+      'directories.list': () => directories.list(),
+      'directories.save': (input) => directories.save(input),
+      'directories.remove': ({ id }) => directories.remove(id),
       'settings.get': () => settings.get(),
       'settings.save': (input) => settings.save(input),
       'report.pdf': async ({ assessmentId }) => {
@@ -98,7 +104,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       },
     };
     const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
-    return { database, clock, clients, instruments, assessments, roadmaps, settings, handlers, dispatch, close: () => database.close() };
+    return { database, clock, clients, instruments, assessments, roadmaps, settings, directories, handlers, dispatch, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-clients';
 import * as m0002 from './0002-assessments';
 import * as m0003 from './0003-roadmaps';
 import * as m0004 from './0004-settings';
+import * as m0005 from './0005-directory-entries';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,5 @@ export const localMigrations: readonly Migration[] = [
   { name: '0002-assessments', ...m0002 },
   { name: '0003-roadmaps', ...m0003 },
   { name: '0004-settings', ...m0004 },
+  { name: '0005-directory-entries', ...m0005 },
 ];

@@ -7,6 +7,7 @@ import { ClientDetailPage } from '../clients/ClientDetailPage';
 import { ClientFormPage } from '../clients/ClientFormPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { DirectoriesPage } from '../directories/DirectoriesPage';
 import { Sidebar } from '../layout/Sidebar';
 import { Toasts } from '../layout/Toasts';
 import { navigate, useRoute, type Route } from './routes';
@@ -27,6 +28,8 @@ function Screen({ route }: { route: Route }) {
       return <AssessmentPage assessmentId={route.id} step={route.step} />;
     case 'settings':
       return <SettingsPage />;
+    case 'directories':
+      return <DirectoriesPage />;
   }
 }
 

@@ -10,12 +10,14 @@ export type Route =
   | { name: 'client-edit'; id: string }
   | { name: 'assessment-new'; clientId: string }
   | { name: 'assessment'; id: string; step: AssessmentStep }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'directories' };
 
 /** Routes live in the hash, so a reload (or a restart of browser mode) reopens the same screen. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'directories') return { name: 'directories' };
   if (parts[0] === 'assessments' && parts[1]) {
     const step = assessmentSteps.find((s) => s === parts[2]) ?? 'questions';
     return { name: 'assessment', id: parts[1], step };
@@ -43,6 +45,8 @@ export function routeHref(route: Route): string {
       return `#/assessments/${encodeURIComponent(route.id)}/${route.step}`;
     case 'settings':
       return '#/settings';
+    case 'directories':
+      return '#/directories';
   }
 }
 

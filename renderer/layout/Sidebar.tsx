@@ -14,7 +14,7 @@ export function Sidebar({ route }: { route: Route }) {
     void api.call('app.info', {}).then((result) => result.ok && setInfo(result.value));
   }, [api, route]);
 
-  const onClients = route.name !== 'settings';
+  const onClients = route.name !== 'settings' && route.name !== 'directories';
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -30,6 +30,12 @@ export function Sidebar({ route }: { route: Route }) {
             ▦
           </span>
           {t('nav.clients')}
+        </a>
+        <a className="nav-link" href={routeHref({ name: 'directories' })} aria-current={route.name === 'directories' ? 'page' : undefined}>
+          <span className="nav-icon" aria-hidden="true">
+            ☷
+          </span>
+          {t('nav.directories')}
         </a>
         <a className="nav-link" href={routeHref({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
           <span className="nav-icon" aria-hidden="true">

@@ -5,6 +5,7 @@ import { clientOperations } from '../clients/operations';
 import { reportOperations } from '../report/operations';
 import { roadmapOperations } from '../roadmap/operations';
 import { settingsOperations } from '../settings/schema';
+import { directoryOperations } from '../roadmap/directory-schema';
 
 /**
  * Every operation the renderer may call, joined from the per-domain declarations. Transports,
@@ -17,6 +18,7 @@ export const contract = {
   ...roadmapOperations,
   ...reportOperations,
   ...settingsOperations,
+  ...directoryOperations,
 };
 
 export type Contract = typeof contract;

@@ -210,10 +210,11 @@ function topologicalOrder(steps: Step[], why: Map<string, Why[]>): Step[] {
 
 function enablerFor(step: Step, directories: Directories, inputs: RoadmapInputs): EnablerLink | null {
   const { country, region, naceCode } = inputs.client;
-  const local = <T extends { country: string; regions: string[]; areas: string[]; id: string }>(entries: T[], extra: (e: T) => number = () => 0) =>
+  const local = <T extends { country: string; regions: string[]; areas: string[]; id: string; example: boolean }>(entries: T[], extra: (e: T) => number = () => 0) =>
     entries
       .filter((e) => e.country === country && (e.regions.length === 0 || e.regions.includes(region)))
-      .map((e) => ({ e, score: (e.regions.includes(region) ? 2 : 0) + (e.areas.includes(step.area) ? 3 : 0) + extra(e) }))
+      // The adviser's own contacts beat the shipped examples whenever both fit.
+      .map((e) => ({ e, score: (e.regions.includes(region) ? 2 : 0) + (e.areas.includes(step.area) ? 3 : 0) + (e.example ? 0 : 4) + extra(e) }))
       .sort((a, b) => b.score - a.score || a.e.id.localeCompare(b.e.id))[0]?.e;
   const link = (directory: keyof Directories, entry: { id: string; name: string } | undefined) => (entry ? { directory, id: entry.id, name: entry.name } : null);
 

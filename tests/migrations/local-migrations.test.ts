@@ -166,6 +166,12 @@ const expectedByMigration: Record<string, ExpectedSchema> = {
     },
     indexes: {},
   },
+  '0005-directory-entries': {
+    tables: {
+      directory_entries: { ...synced, directory: text(true), entry: text(true) },
+    },
+    indexes: {},
+  },
 };
 
 function openEmpty() {

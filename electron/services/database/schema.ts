@@ -15,6 +15,7 @@ export interface LocalDatabase {
   assessment_positions: AssessmentPositionTable;
   roadmap_steps: RoadmapStepTable;
   settings: SettingsTable;
+  directory_entries: DirectoryEntryTable;
 }
 
 export interface MetaTable {
@@ -127,6 +128,13 @@ export interface DimensionTargetTable extends SyncedColumns {
 }
 export type DimensionTargetRow = Selectable<DimensionTargetTable>;
 
+export interface DirectoryEntryTable extends SyncedColumns {
+  directory: 'peers' | 'intermediaries' | 'trainingProviders' | 'fundingSchemes';
+  /** The entry as JSON, in the catalogue's directory format. */
+  entry: string;
+}
+export type DirectoryEntryRow = Selectable<DirectoryEntryTable>;
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -165,4 +173,12 @@ export interface RoadmapStepTable extends SyncedColumns {
 export type RoadmapStepRow = Selectable<RoadmapStepTable>;
 
 /** Tables whose rows travel to the hub; every write to them goes through the outbox. */
-export type SyncedTable = 'companies' | 'contacts' | 'assessments' | 'assessment_instruments' | 'answers' | 'dimension_targets' | 'roadmap_steps';
+export type SyncedTable =
+  | 'companies'
+  | 'contacts'
+  | 'assessments'
+  | 'assessment_instruments'
+  | 'answers'
+  | 'dimension_targets'
+  | 'roadmap_steps'
+  | 'directory_entries';

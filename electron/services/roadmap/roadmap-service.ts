@@ -24,6 +24,8 @@ export class RoadmapService {
     private readonly clock: SyncClock,
     private readonly assessments: AssessmentService,
     private readonly catalogue: Catalogue,
+    /** The directories to link steps to: the catalogue's examples and the adviser's own entries. */
+    private readonly directories: () => Promise<Catalogue['directories']> = async () => catalogue.directories,
   ) {}
 
   async get(assessmentId: string): Promise<Roadmap> {
@@ -59,7 +61,7 @@ export class RoadmapService {
    */
   async generate(assessmentId: string): Promise<Roadmap> {
     const inputs = await this.inputsFor(assessmentId);
-    const proposal = generateRoadmap(this.catalogue, inputs);
+    const proposal = generateRoadmap({ ...this.catalogue, directories: await this.directories() }, inputs);
     const { baselineId } = (await this.assessments.get(assessmentId)).assessment;
     return this.db.transaction().execute(async (trx) => {
       await this.assertDraft(trx, assessmentId);
