@@ -60,6 +60,9 @@ export const createAssessmentSlice =
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     // Saves still on their way to the database: "Saved" may only show once there are none.
     let inFlight = 0;
+    // Only the newest opening of an assessment may land: an older one finishing late would put back
+    // the position, answers and drafts as they were when it started.
+    let openRequest = 0;
     const settled = (s: AppState): SaveStatus =>
       inFlight > 0 ? { ...s.saveStatus, state: 'saving' } : Object.keys(s.unsaved).length > 0 ? s.saveStatus : { state: 'saved', savedAt: new Date(), error: null, retrying: false };
     let retryAttempt = 0;
@@ -114,8 +117,10 @@ export const createAssessmentSlice =
       lastChange: null,
 
       openAssessment: async (id) => {
+        const request = ++openRequest;
         set({ workspaceError: null });
         const detail = await api.call('assessments.get', { id });
+        if (request !== openRequest) return;
         if (!detail.ok) {
           set({ workspaceError: detail.error.message, workspace: null });
           return;
@@ -129,6 +134,7 @@ export const createAssessmentSlice =
           }
           instruments.push(instrument.value);
         }
+        if (request !== openRequest) return;
         get().replaceAssessment(detail.value);
         set((s) => ({ workspace: { detail: detail.value, instruments, results: s.workspace?.detail.assessment.id === id ? s.workspace.results : null } }));
         await get().refreshResults();

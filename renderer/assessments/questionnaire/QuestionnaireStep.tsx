@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { questionnaire, type QuestionSlot, type SectionProgress } from '../../../shared/assessments/questionnaire';
 import { navigate } from '../../app/routes';
@@ -27,8 +27,9 @@ export function QuestionnaireStep({ readOnly }: { readOnly: boolean }) {
   const keyHandler = useRef<(event: KeyboardEvent) => void>(() => undefined);
 
   // Listen on the window, not the card: after a button that removes itself (ranking) focus falls
-  // back to the page, and the keys must still work.
-  useEffect(() => {
+  // back to the page, and the keys must still work. Attached before the first paint, so no key
+  // pressed on a question already on screen can reach the browser (Alt+← would go back a page).
+  useLayoutEffect(() => {
     const listener = (event: KeyboardEvent) => keyHandler.current(event);
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
