@@ -313,7 +313,8 @@ export class AssessmentService {
     return this.score(await this.get(id));
   }
 
-  private async score(detail: AssessmentDetail): Promise<AssessmentResults> {
+  /** Scores an assessment already read, for callers that need the detail too. */
+  async score(detail: AssessmentDetail): Promise<AssessmentResults> {
     const loaded: Instrument[] = [];
     for (const ref of detail.assessment.instruments) loaded.push(await this.instruments.get(ref.id, ref.version));
     const answersOf = (instrumentId: string) => toAnswerLookup(detail.answers.filter((a) => a.instrumentId === instrumentId) satisfies AnswerRecord[]);

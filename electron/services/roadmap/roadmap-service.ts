@@ -5,6 +5,7 @@ import type { BudgetBand, Horizon, RoadmapInputs } from '../../../shared/roadmap
 import { generateRoadmap, horizons } from '../../../shared/roadmap/generator';
 import type { Catalogue } from '../../../shared/roadmap/catalogue-schema';
 import type { Roadmap, RoadmapStep } from '../../../shared/roadmap/schema';
+import type { AssessmentDetail } from '../../../shared/assessments/schema';
 import type { DriverId } from '../../../shared/instruments/schema';
 import { uuidv7 } from '../../../shared/sync/uuidv7';
 import type { AssessmentService } from '../assessments/assessment-service';
@@ -34,8 +35,11 @@ export class RoadmapService {
   }
 
   async inputsFor(assessmentId: string): Promise<RoadmapInputs> {
-    const detail = await this.assessments.get(assessmentId);
-    const results = await this.assessments.results(assessmentId);
+    return this.inputsFrom(await this.assessments.get(assessmentId));
+  }
+
+  private async inputsFrom(detail: AssessmentDetail): Promise<RoadmapInputs> {
+    const results = await this.assessments.score(detail);
     const company = await this.db.selectFrom('companies').select(['nace_code', 'region', 'country']).where('id', '=', detail.assessment.companyId).executeTakeFirstOrThrow();
     const answer = (questionId: string) => detail.answers.find((a) => a.instrumentId === 'stepping-stones' && a.questionId === questionId && !a.notApplicable)?.value ?? null;
     const hours = answer('ss-capacity-hours');
@@ -60,9 +64,10 @@ export class RoadmapService {
    * they are; a catalogue step the adviser removed is not proposed again; the rest is replaced.
    */
   async generate(assessmentId: string): Promise<Roadmap> {
-    const inputs = await this.inputsFor(assessmentId);
-    const proposal = generateRoadmap({ ...this.catalogue, directories: await this.directories() }, inputs);
-    const { baselineId } = (await this.assessments.get(assessmentId)).assessment;
+    // One read of the assessment serves the inputs and the follow-up check.
+    const detail = await this.assessments.get(assessmentId);
+    const proposal = generateRoadmap({ ...this.catalogue, directories: await this.directories() }, await this.inputsFrom(detail));
+    const { baselineId } = detail.assessment;
     return this.db.transaction().execute(async (trx) => {
       await this.assertDraft(trx, assessmentId);
       if (baselineId) await this.carryForward(trx, assessmentId, baselineId);
