@@ -1,24 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app-services';
 import { validClient } from '../helpers/fixtures';
 import { makeTempDir } from '../helpers/temp';
-import { launchBrowser, openPage, startWebServer, type WebServer } from './harness';
+import { openPage, useBrowserSession, type WebServer } from './harness';
 
-let browser: Browser;
-let server: WebServer | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+const session = useBrowserSession();
+let server: WebServer;
 
 /** A data folder with one client and a fresh draft visit; returns the assessment id. */
 async function draftVisit(data: string, instruments = ['digital-maturity', 'stepping-stones']): Promise<string> {
@@ -77,8 +66,8 @@ describe('the assessment flow in the browser', () => {
   it('keeps every answer and note of a section through a killed server and resumes at the same question', async () => {
     const data = makeTempDir();
     const id = await draftVisit(data);
-    server = await startWebServer(data);
-    const { page, problems } = await openPage(browser, `${server.url}#/assessments/${id}/questions`);
+    server = await session.serve(data);
+    const { page, problems } = await openPage(session.browser, `${server.url}#/assessments/${id}/questions`);
     await page.getByText('Question 1 of 7').waitFor();
 
     const levels = [2, 3, 1, 4, 2, 3, 1];
@@ -97,7 +86,7 @@ describe('the assessment flow in the browser', () => {
     await expect.poll(() => strategy.textContent()).toContain('✓');
 
     await server.kill();
-    server = await startWebServer(data);
+    server = await session.serve(data);
     await page.goto(`${server.url}#/assessments/${id}/questions`);
     await page.getByText('Question 7 of 7').waitFor();
     expect(await questionPosition(page)).toContain('Digital business strategy');
@@ -114,8 +103,8 @@ describe('the assessment flow in the browser', () => {
   it('can be completed with the keyboard alone, from the first question to a finalised assessment, with no serious accessibility problems', async () => {
     const data = makeTempDir();
     const id = await draftVisit(data);
-    server = await startWebServer(data);
-    const { page, problems } = await openPage(browser, `${server.url}#/assessments/${id}/questions`);
+    server = await session.serve(data);
+    const { page, problems } = await openPage(session.browser, `${server.url}#/assessments/${id}/questions`);
     page.on('dialog', (dialog) => void dialog.accept());
     await page.getByText('Question 1 of 7').waitFor();
     expect(await seriousViolations(page)).toEqual([]);

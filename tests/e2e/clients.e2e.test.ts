@@ -1,32 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app-services';
 import { generateClients } from '../../electron/services/demo/demo-clients';
 import { ClientInputSchema } from '../../shared/clients/schema';
 import { makeTempDir } from '../helpers/temp';
-import { launchBrowser, openPage, startWebServer, type WebServer } from './harness';
+import { openPage, useBrowserSession, type WebServer } from './harness';
 
-let browser: Browser;
-let server: WebServer | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+const session = useBrowserSession();
+let server: WebServer;
 
 describe('clients in the browser (npm run web)', () => {
   it('creates a client that is still there after a reload and after the server restarts', async () => {
     const data = makeTempDir();
-    server = await startWebServer(data);
-    const { page, problems } = await openPage(browser, server.url);
+    server = await session.serve(data);
+    const { page, problems } = await openPage(session.browser, server.url);
 
     await page.getByRole('link', { name: '+ New client' }).click();
     await page.getByLabel(/Company name/).fill('Vänerns Plåtbearbetning AB');
@@ -46,8 +34,7 @@ describe('clients in the browser (npm run web)', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Vänerns Plåtbearbetning AB');
     expect(await page.getByText('karin@vanernsplat.se').count()).toBe(1);
 
-    await server.stop();
-    server = await startWebServer(data);
+    server = await session.serve(data);
     await page.goto(server.url);
     await page.getByRole('link', { name: 'Vänerns Plåtbearbetning AB' }).waitFor();
     // While the server was down the page may have failed to reach it; nothing else may go wrong.
@@ -55,8 +42,8 @@ describe('clients in the browser (npm run web)', () => {
   });
 
   it('shows the field error for bad input and stores nothing', async () => {
-    server = await startWebServer(makeTempDir());
-    const { page } = await openPage(browser, `${server.url}#/clients/new`);
+    server = await session.serve(makeTempDir());
+    const { page } = await openPage(session.browser, `${server.url}#/clients/new`);
     await page.getByLabel(/Company name/).fill('Tamar Composites Ltd');
     await page.getByLabel(/Country/).selectOption('GB');
     await page.getByLabel(/Postcode/).fill('not a postcode');
@@ -76,8 +63,8 @@ describe('clients in the browser (npm run web)', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     const demo = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/cli/main.ts', 'demo', '--data', data], { cwd: root, encoding: 'utf8' });
     expect(demo.status, demo.stderr).toBe(0);
-    server = await startWebServer(data);
-    const { page, problems } = await openPage(browser, server.url);
+    server = await session.serve(data);
+    const { page, problems } = await openPage(session.browser, server.url);
     await page.getByText('27 companies').waitFor();
     await page.getByRole('searchbox', { name: 'Search clients' }).fill('lodz');
     await page.getByRole('link', { name: 'Łódź Precision Sp. z o.o.' }).waitFor();
@@ -86,9 +73,9 @@ describe('clients in the browser (npm run web)', () => {
   });
 
   it('refuses a browser that does not carry the session token', async () => {
-    server = await startWebServer(makeTempDir());
+    server = await session.serve(makeTempDir());
     const withoutToken = server.url.replace(/\?token=.*/, '');
-    const { page } = await openPage(browser, withoutToken);
+    const { page } = await openPage(session.browser, withoutToken);
     expect(await page.textContent('body')).toContain('open the address that npm run web printed');
     const api = await page.evaluate(async () => (await fetch('/api/clients.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
     expect(api).toBe(401);
@@ -103,8 +90,8 @@ describe('a programme-sized client list', () => {
     for (const client of generateClients(10_000, 3)) await services.clients.create(ClientInputSchema.parse(client));
     await services.close();
 
-    server = await startWebServer(data);
-    const { page, problems } = await openPage(browser, server.url);
+    server = await session.serve(data);
+    const { page, problems } = await openPage(session.browser, server.url);
     await page.getByText('10,000 companies').waitFor();
     const rendered = await page.getByRole('row').count();
     expect(rendered).toBeGreaterThan(5);

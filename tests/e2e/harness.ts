@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -73,4 +74,33 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(url);
   return { page, problems };
+}
+
+/**
+ * One Chromium for the test file and at most one web server at a time, stopped after each test.
+ * `serve` stops the previous server first, so a test can restart it on the same data.
+ */
+export function useBrowserSession(): { readonly browser: Browser; serve(dataDirectory: string): Promise<WebServer> } {
+  let browser: Browser | undefined;
+  let server: WebServer | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+  return {
+    get browser() {
+      return browser!;
+    },
+    async serve(dataDirectory) {
+      await server?.stop();
+      server = await startWebServer(dataDirectory);
+      return server;
+    },
+  };
 }

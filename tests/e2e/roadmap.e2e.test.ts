@@ -1,24 +1,12 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app-services';
 import { workedExample } from '../../electron/services/demo/worked-examples';
 import { makeTempDir } from '../helpers/temp';
-import { launchBrowser, openPage, startWebServer, type WebServer } from './harness';
+import { openPage, useBrowserSession, type WebServer } from './harness';
 
-let browser: Browser;
-let server: WebServer | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+const session = useBrowserSession();
+let server: WebServer;
 
 /** The machine shop's visit, answered and with targets, still a draft so its roadmap can be shaped. */
 async function answeredDraft(data: string): Promise<string> {
@@ -36,8 +24,8 @@ describe('the roadmap editor in the browser', () => {
   it('keeps a step dragged from Next to Now and edited there through a new proposal and a reload', async () => {
     const data = makeTempDir();
     const id = await answeredDraft(data);
-    server = await startWebServer(data);
-    const { page, problems } = await openPage(browser, `${server.url}#/assessments/${id}/roadmap`);
+    server = await session.serve(data);
+    const { page, problems } = await openPage(session.browser, `${server.url}#/assessments/${id}/roadmap`);
     page.on('dialog', (dialog) => void dialog.accept());
 
     await page.getByRole('button', { name: 'Propose a roadmap' }).click();
@@ -73,8 +61,8 @@ describe('the roadmap editor in the browser', () => {
   it('downloads the PDF roadmap from the assessment page', async () => {
     const data = makeTempDir();
     const id = await answeredDraft(data);
-    server = await startWebServer(data);
-    const { page, problems } = await openPage(browser, `${server.url}#/assessments/${id}/results`);
+    server = await session.serve(data);
+    const { page, problems } = await openPage(session.browser, `${server.url}#/assessments/${id}/results`);
     await page.locator('.score-value').first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download PDF/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^Roadmap – Tame Valley Precision Ltd – \d{4}-\d{2}-\d{2}\.pdf$/);
@@ -86,8 +74,8 @@ describe('the roadmap editor in the browser', () => {
   it('moves a step with the keyboard-accessible buttons, removes it with undo, and adds the adviser’s own step', async () => {
     const data = makeTempDir();
     const id = await answeredDraft(data);
-    server = await startWebServer(data);
-    const { page } = await openPage(browser, `${server.url}#/assessments/${id}/roadmap`);
+    server = await session.serve(data);
+    const { page } = await openPage(session.browser, `${server.url}#/assessments/${id}/roadmap`);
     await page.getByRole('button', { name: 'Propose a roadmap' }).click();
     const first = page.locator('section.lane-now .step-card').first();
     await first.waitFor();
