@@ -6,6 +6,7 @@ import { reportOperations } from '../report/operations';
 import { roadmapOperations } from '../roadmap/operations';
 import { settingsOperations } from '../settings/schema';
 import { directoryOperations } from '../roadmap/directory-schema';
+import { syncOperations } from '../sync/operations';
 
 /**
  * Every operation the renderer may call, joined from the per-domain declarations. Transports,
@@ -19,6 +20,7 @@ export const contract = {
   ...reportOperations,
   ...settingsOperations,
   ...directoryOperations,
+  ...syncOperations,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,105 @@
+/**
+ * The tables that travel between devices and the hub, with the columns a change may carry and how
+ * each row finds the firm it belongs to. The hub authorises from this, the device applies pulled
+ * rows from this: a column not listed here is never written by sync on either side.
+ */
+export type Ownership =
+  /** The row is a firm: it belongs to the adviser whose device created it. */
+  | { kind: 'company' }
+  /** The row hangs off a firm or an assessment through a column naming its parent. */
+  | { kind: 'child'; parentTable: 'companies' | 'assessments'; column: string }
+  /** The row belongs to the user who wrote it and to no firm (an adviser's own directory entries). */
+  | { kind: 'user' };
+
+export interface SyncedTableSpec {
+  columns: readonly string[];
+  ownership: Ownership;
+  /** Who may write the table: advisers their firms' data, the programme office only annotations. */
+  writers: 'adviser' | 'office';
+}
+
+const synced = ['created_at', 'deleted_at'] as const;
+
+export const syncedTables = {
+  companies: {
+    columns: [
+      'name', 'registration_number', 'nace_code', 'employee_band', 'turnover_band', 'street', 'town', 'postcode',
+      'region', 'country', 'consent_to_share', 'consent_date', ...synced,
+    ],
+    ownership: { kind: 'company' },
+    writers: 'adviser',
+  },
+  contacts: {
+    columns: ['company_id', 'position', 'name', 'role', 'email', 'phone', ...synced],
+    ownership: { kind: 'child', parentTable: 'companies', column: 'company_id' },
+    writers: 'adviser',
+  },
+  assessments: {
+    columns: [
+      'company_id', 'kind', 'baseline_id', 'revision_of', 'status', 'visit_date', 'people_present', 'report_language',
+      'finalised_at', ...synced,
+    ],
+    ownership: { kind: 'child', parentTable: 'companies', column: 'company_id' },
+    writers: 'adviser',
+  },
+  assessment_instruments: {
+    columns: ['assessment_id', 'instrument_id', 'instrument_version', 'position', ...synced],
+    ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
+    writers: 'adviser',
+  },
+  answers: {
+    columns: ['assessment_id', 'instrument_id', 'question_id', 'value', 'not_applicable', 'note', 'flagged', ...synced],
+    ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
+    writers: 'adviser',
+  },
+  dimension_targets: {
+    columns: ['assessment_id', 'instrument_id', 'dimension_id', 'target', 'importance', ...synced],
+    ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
+    writers: 'adviser',
+  },
+  roadmap_steps: {
+    columns: [
+      'assessment_id', 'catalogue_step_id', 'catalogue_version', 'origin', 'horizon', 'position', 'title', 'description',
+      'effort_days', 'cost_band', 'kpi', 'owner', 'target_month', 'status', 'carried_from', 'edited', 'pinned', 'why',
+      'enabler', ...synced,
+    ],
+    ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
+    writers: 'adviser',
+  },
+  directory_entries: {
+    columns: ['directory', 'entry', ...synced],
+    ownership: { kind: 'user' },
+    writers: 'adviser',
+  },
+  annotations: {
+    columns: ['company_id', 'assessment_id', 'body', 'author', ...synced],
+    ownership: { kind: 'child', parentTable: 'companies', column: 'company_id' },
+    writers: 'office',
+  },
+} as const satisfies Record<string, SyncedTableSpec>;
+
+export type SyncedTableName = keyof typeof syncedTables;
+export const syncedTableNames = Object.keys(syncedTables) as SyncedTableName[];
+
+export function isSyncedTable(name: string): name is SyncedTableName {
+  return Object.hasOwn(syncedTables, name);
+}
+
+/**
+ * Tables only the hub writes, which devices receive with the pull: conflict records (a device may
+ * only mark one resolved), and instrument and catalogue versions the programme office published.
+ */
+export const hubTables = {
+  conflicts: {
+    columns: [
+      'table_name', 'row_id', 'field', 'kept_value', 'kept_hlc', 'other_value', 'other_hlc', 'status', 'resolved_at',
+      'resolution', 'created_at', 'deleted_at',
+    ],
+  },
+  published_instruments: { columns: ['instrument_id', 'version', 'definition', 'created_at', 'deleted_at'] },
+  published_catalogues: { columns: ['version', 'definition', 'created_at', 'deleted_at'] },
+} as const;
+export type HubTableName = keyof typeof hubTables;
+
+/** What a device may change in a conflict record: that it was resolved, how and when. */
+export const conflictResolutionColumns = ['status', 'resolved_at', 'resolution'] as const;
