@@ -4,6 +4,7 @@ import * as m0002 from './0002-assessments';
 import * as m0003 from './0003-roadmaps';
 import * as m0004 from './0004-settings';
 import * as m0005 from './0005-directory-entries';
+import * as m0006 from './0006-sync';
 
 export interface Migration {
   name: string;
@@ -20,4 +21,5 @@ export const localMigrations: readonly Migration[] = [
   { name: '0003-roadmaps', ...m0003 },
   { name: '0004-settings', ...m0004 },
   { name: '0005-directory-entries', ...m0005 },
+  { name: '0006-sync', ...m0006 },
 ];

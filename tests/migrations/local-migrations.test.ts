@@ -11,8 +11,12 @@ interface ColumnInfo {
   pk: number;
 }
 
+type ExpectedColumns = Record<string, { type: string; notNull: boolean; pk?: boolean; default?: string }>;
+
 interface ExpectedSchema {
-  tables: Record<string, Record<string, { type: string; notNull: boolean; pk?: boolean; default?: string }>>;
+  tables: Record<string, ExpectedColumns>;
+  /** Columns a migration adds to tables made by an earlier one. */
+  addedColumns?: Record<string, ExpectedColumns>;
   indexes: Record<string, { table: string; columns: string[]; unique?: boolean; partial?: boolean }>;
 }
 
@@ -172,6 +176,46 @@ const expectedByMigration: Record<string, ExpectedSchema> = {
     },
     indexes: {},
   },
+  '0006-sync': {
+    tables: {
+      field_clocks: { table_name: text(true, { pk: true }), row_id: text(true, { pk: true }), clocks: text(true) },
+      conflicts: {
+        ...synced,
+        table_name: text(true),
+        row_id: text(true),
+        field: text(true),
+        kept_value: text(false),
+        kept_hlc: text(false),
+        other_value: text(false),
+        other_hlc: text(false),
+        status: text(true, { default: "'open'" }),
+        resolved_at: text(false),
+        resolution: text(false),
+      },
+      annotations: {
+        ...synced,
+        company_id: text(true),
+        assessment_id: text(false),
+        body: text(true, { default: "''" }),
+        author: text(true, { default: "''" }),
+      },
+      catalogues: { version: text(false, { pk: true }), definition: text(true), received_at: text(true) },
+      parked_rows: {
+        table_name: text(true, { pk: true }),
+        row_id: text(true, { pk: true }),
+        row_values: text(true),
+        clocks: text(true),
+        reason: text(true),
+        parked_at: text(true),
+      },
+    },
+    addedColumns: {
+      outbox: { replaced: text(false), rejected_reason: text(false) },
+    },
+    indexes: {
+      annotations_company: { table: 'annotations', columns: ['company_id'] },
+    },
+  },
 };
 
 function openEmpty() {
@@ -231,6 +275,27 @@ describe('local migrations', () => {
           ).toEqual({ type: want.type, notNull: want.notNull, pk: want.pk ?? false, default: want.default });
         }
       }
+      await db.destroy();
+    });
+
+    it('adds exactly the expected columns to existing tables', async () => {
+      const columnsOf = (sqlite: Database.Database, table: string) => sqlite.prepare(`pragma table_info(${table})`).all() as ColumnInfo[];
+      const before = await applyUpTo(false);
+      const { sqlite, db } = await applyUpTo(true);
+      for (const [table, columns] of Object.entries(expectedByMigration[name]!.addedColumns ?? {})) {
+        const existing = new Set(columnsOf(before.sqlite, table).map((c) => c.name));
+        const added = columnsOf(sqlite, table).filter((c) => !existing.has(c.name));
+        expect(added.map((c) => c.name).sort(), table).toEqual(Object.keys(columns).sort());
+        for (const column of added) {
+          const want = columns[column.name]!;
+          expect({ type: column.type, notNull: column.notnull === 1, default: column.dflt_value ?? undefined }, `${table}.${column.name}`).toEqual({
+            type: want.type,
+            notNull: want.notNull,
+            default: want.default,
+          });
+        }
+      }
+      await before.db.destroy();
       await db.destroy();
     });
 

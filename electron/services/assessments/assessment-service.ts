@@ -8,6 +8,7 @@ import { barrierRatingsFrom, scoreInstrument, toAnswerLookup, type BarrierRating
 import { uuidv7 } from '../../../shared/sync/uuidv7';
 import type { AnswerRow, AssessmentRow, DimensionTargetRow, LocalDatabase } from '../database/schema';
 import type { InstrumentStore } from '../instruments/instrument-store';
+import { keyedRowId } from '../sync/keyed-row-id';
 import { recordChange } from '../sync/outbox';
 import type { SyncClock } from '../sync/sync-clock';
 
@@ -139,8 +140,7 @@ export class AssessmentService {
       const hlc = await this.clock.stamp(trx);
       const now = this.clock.isoNow();
       const stamp = { created_at: now, updated_at: hlc, updated_by: this.clock.deviceId, deleted_at: null };
-      const copy = async <T extends 'assessments' | 'assessment_instruments' | 'answers' | 'dimension_targets'>(table: T, columns: Record<string, unknown>) => {
-        const rowId = uuidv7();
+      const copy = async <T extends 'assessments' | 'assessment_instruments' | 'answers' | 'dimension_targets'>(table: T, columns: Record<string, unknown>, rowId = uuidv7()) => {
         await trx.insertInto(table).values({ id: rowId, ...columns, ...stamp } as never).execute();
         await recordChange(trx, { table, rowId, operation: 'upsert', hlc, baseHlc: null, changes: { ...columns, created_at: now } }, now);
         return rowId;
@@ -163,10 +163,18 @@ export class AssessmentService {
         await copy('assessment_instruments', { assessment_id: revisionId, instrument_id: row.instrument_id, instrument_version: row.instrument_version, position: row.position });
       }
       for (const row of answers) {
-        await copy('answers', { assessment_id: revisionId, instrument_id: row.instrument_id, question_id: row.question_id, value: row.value, not_applicable: row.not_applicable, note: row.note, flagged: row.flagged });
+        await copy(
+          'answers',
+          { assessment_id: revisionId, instrument_id: row.instrument_id, question_id: row.question_id, value: row.value, not_applicable: row.not_applicable, note: row.note, flagged: row.flagged },
+          keyedRowId('answers', revisionId, row.instrument_id, row.question_id),
+        );
       }
       for (const row of targets) {
-        await copy('dimension_targets', { assessment_id: revisionId, instrument_id: row.instrument_id, dimension_id: row.dimension_id, target: row.target, importance: row.importance });
+        await copy(
+          'dimension_targets',
+          { assessment_id: revisionId, instrument_id: row.instrument_id, dimension_id: row.dimension_id, target: row.target, importance: row.importance },
+          keyedRowId('dimension_targets', revisionId, row.instrument_id, row.dimension_id),
+        );
       }
       // The roadmap the firm was given comes along too, with the steps the adviser removed, so a
       // new proposal in the revision still respects those removals.
@@ -265,7 +273,7 @@ export class AssessmentService {
       }
       const hlc = await this.clock.stamp(trx);
       const now = this.clock.isoNow();
-      const row = { id: uuidv7(), ...key, ...columns, created_at: now, updated_at: hlc, updated_by: this.clock.deviceId, deleted_at: null };
+      const row = { id: keyedRowId('answers', key.assessment_id, key.instrument_id, key.question_id), ...key, ...columns, created_at: now, updated_at: hlc, updated_by: this.clock.deviceId, deleted_at: null };
       await trx.insertInto('answers').values(row).execute();
       await recordChange(trx, { table: 'answers', rowId: row.id, operation: 'upsert', hlc, baseHlc: null, changes: { ...key, ...columns, created_at: now } }, now);
       return toAnswer(row);
@@ -301,7 +309,7 @@ export class AssessmentService {
       }
       const hlc = await this.clock.stamp(trx);
       const now = this.clock.isoNow();
-      const row = { id: uuidv7(), ...key, ...columns, created_at: now, updated_at: hlc, updated_by: this.clock.deviceId, deleted_at: null };
+      const row = { id: keyedRowId('dimension_targets', key.assessment_id, key.instrument_id, key.dimension_id), ...key, ...columns, created_at: now, updated_at: hlc, updated_by: this.clock.deviceId, deleted_at: null };
       await trx.insertInto('dimension_targets').values(row).execute();
       await recordChange(trx, { table: 'dimension_targets', rowId: row.id, operation: 'upsert', hlc, baseHlc: null, changes: { ...key, ...columns, created_at: now } }, now);
       return toTarget(row);

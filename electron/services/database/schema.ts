@@ -16,6 +16,11 @@ export interface LocalDatabase {
   roadmap_steps: RoadmapStepTable;
   settings: SettingsTable;
   directory_entries: DirectoryEntryTable;
+  field_clocks: FieldClockTable;
+  conflicts: ConflictTable;
+  annotations: AnnotationTable;
+  catalogues: CatalogueTable;
+  parked_rows: ParkedRowTable;
 }
 
 export interface MetaTable {
@@ -69,6 +74,10 @@ export interface OutboxTable {
   schema_version: number;
   created_at: string;
   sent_at: string | null;
+  /** Column → the clock of the value this change replaced (JSON); null for changes made before per-column clocks. */
+  replaced: string | null;
+  /** Why the hub refused the change; a refused change stays here and is not sent again. */
+  rejected_reason: string | null;
 }
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
@@ -172,6 +181,52 @@ export interface RoadmapStepTable extends SyncedColumns {
 }
 export type RoadmapStepRow = Selectable<RoadmapStepTable>;
 
+export interface FieldClockTable {
+  table_name: string;
+  row_id: string;
+  /** Column → clock of the value the row holds, as JSON. */
+  clocks: string;
+}
+
+/** A concurrent edit the hub recorded: the value that won by clock and the one that lost. */
+export interface ConflictTable extends SyncedColumns {
+  table_name: string;
+  row_id: string;
+  field: string;
+  kept_value: string | number | null;
+  kept_hlc: string | null;
+  other_value: string | number | null;
+  other_hlc: string | null;
+  status: string;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+export type ConflictRow = Selectable<ConflictTable>;
+
+export interface AnnotationTable extends SyncedColumns {
+  company_id: string;
+  assessment_id: string | null;
+  body: string;
+  author: string;
+}
+
+/** Roadmap catalogue versions the programme office published. */
+export interface CatalogueTable {
+  version: string;
+  definition: string;
+  received_at: string;
+}
+
+export interface ParkedRowTable {
+  table_name: string;
+  row_id: string;
+  /** The pulled values and their clocks, as JSON, waiting for the row's parent. */
+  row_values: string;
+  clocks: string;
+  reason: string;
+  parked_at: string;
+}
+
 /** Tables whose rows travel to the hub; every write to them goes through the outbox. */
 export type SyncedTable =
   | 'companies'
@@ -182,3 +237,6 @@ export type SyncedTable =
   | 'dimension_targets'
   | 'roadmap_steps'
   | 'directory_entries';
+
+/** Tables a device records changes to: its own synced tables and, to mark one resolved, conflicts. */
+export type RecordedTable = SyncedTable | 'conflicts';
