@@ -14,6 +14,11 @@ import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import { openDatabase, type OpenedDatabase } from './database/open-database';
 import { countPendingChanges } from './sync/outbox';
 import { SyncClock, type Now } from './sync/sync-clock';
+import { SyncEngine, type Sleep } from './sync/sync-engine';
+import { ConflictService } from './sync/conflict-service';
+import { exportBundle } from './sync/sync-bundle';
+import { BackgroundSync, type Timers } from './sync/background-sync';
+import type { FetchLike } from './sync/hub-client';
 import { APP_VERSION } from './app-version';
 
 export interface AppServices {
@@ -25,6 +30,8 @@ export interface AppServices {
   roadmaps: RoadmapService;
   settings: SettingsService;
   directories: DirectoryService;
+  sync: SyncEngine;
+  conflicts: ConflictService;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -37,6 +44,15 @@ export interface AppServicesOptions {
   /** Where the report's fonts are; the Electron bundle keeps them beside main.cjs. */
   fontDirectory?: string;
   onInternalError?: (error: unknown, operation: string) => void;
+  /** How the device reaches the hub; tests pass a fake that answers like the protocol. */
+  fetch?: FetchLike;
+  /** Waits after a 429 before retrying. */
+  sleep?: Sleep;
+  /** Sync by itself while enrolled (the desktop app and the web server); tests and the CLI sync only when asked. */
+  backgroundSync?: boolean;
+  timers?: Timers;
+  /** Sent to the hub at enrolment; defaults to the machine's host name. */
+  deviceName?: string;
 }
 
 export const DATABASE_FILE_NAME = 'stepping-stones.sqlite';
@@ -58,6 +74,9 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     const directories = new DirectoryService(database.db, clock, builtinCatalogue.directories);
     const roadmaps = new RoadmapService(database.db, clock, assessments, builtinCatalogue, () => directories.merged());
     const settings = new SettingsService(database.db, () => clock.isoNow());
+    const sync = new SyncEngine({ db: database.db, clock, instruments, fetch: options.fetch, sleep: options.sleep, deviceName: options.deviceName });
+    const conflicts = new ConflictService(database.db, clock, instruments);
+    const background = options.backgroundSync ? startBackgroundSync(database, sync, options.timers) : null;
 
     const handlers: Handlers = {
       'app.info': async () => ({
@@ -97,6 +116,13 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'directories.remove': ({ id }) => directories.remove(id),
       'settings.get': () => settings.get(),
       'settings.save': (input) => settings.save(input),
+      'sync.status': () => sync.status(),
+      'sync.enrol': ({ hubUrl, code }) => sync.enrol(hubUrl, code),
+      'sync.now': () => sync.syncNow(),
+      'sync.leave': () => sync.leave(),
+      'sync.conflicts': ({ language }) => conflicts.list(language),
+      'sync.resolveConflict': ({ id, choice }) => conflicts.resolve(id, choice),
+      'sync.exportBundle': () => exportBundle(database.db, clock.deviceId, () => new Date(now())),
       'report.pdf': async ({ assessmentId }) => {
         const data = await collectReportData({ assessments, clients, instruments, roadmaps, settings }, assessmentId);
         const pdf = await renderReport(data, { fontDirectory: options.fontDirectory, now: () => new Date(now()) });
@@ -104,9 +130,29 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       },
     };
     const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
-    return { database, clock, clients, instruments, assessments, roadmaps, settings, directories, handlers, dispatch, close: () => database.close() };
+    const close = async () => {
+      await background?.stop();
+      await sync.idle();
+      await database.close();
+    };
+    return { database, clock, clients, instruments, assessments, roadmaps, settings, directories, sync, conflicts, handlers, dispatch, close };
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/**
+ * Syncs soon after each recorded change: a trigger on this connection only (TEMP, so not part of
+ * the schema) tells the scheduler whenever a row enters the outbox.
+ */
+function startBackgroundSync(database: OpenedDatabase, sync: SyncEngine, timers: Timers | undefined): BackgroundSync {
+  const background = new BackgroundSync({ sync: () => sync.syncNow(), isEnrolled: () => sync.isEnrolled(), timers, log: (message) => console.warn(message) });
+  database.sqlite.function('ss_outbox_recorded', () => {
+    background.changed();
+    return null;
+  });
+  database.sqlite.exec('create temp trigger ss_outbox_recorded after insert on main.outbox begin select ss_outbox_recorded(); end');
+  background.start();
+  return background;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../../shared/api/result';
 import type { InstrumentSummary } from '../../../shared/assessments/schema';
 import { InstrumentSchema, type Instrument } from '../../../shared/instruments/schema';
@@ -46,6 +46,22 @@ export class InstrumentStore {
       .values({ id: instrument.id, version: instrument.version, definition: JSON.stringify(instrument), source, received_at: this.now() })
       .execute();
     return instrument;
+  }
+
+  /**
+   * Stores a version the programme office published, in the transaction of the pull that brought
+   * it. An invalid one is not stored; its problems are returned. A version already here stays as it is.
+   */
+  async receive(trx: Transaction<LocalDatabase>, json: unknown): Promise<string[]> {
+    const problems = validateInstrument(json);
+    if (problems.length > 0) return problems;
+    const instrument = InstrumentSchema.parse(json);
+    await trx
+      .insertInto('instruments')
+      .values({ id: instrument.id, version: instrument.version, definition: JSON.stringify(instrument), source: 'hub', received_at: this.now() })
+      .onConflict((oc) => oc.columns(['id', 'version']).doNothing())
+      .execute();
+    return [];
   }
 
   async get(id: string, version?: string): Promise<Instrument> {

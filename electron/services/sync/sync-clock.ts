@@ -37,11 +37,28 @@ export class SyncClock {
 
   async stamp(trx: Transaction<LocalDatabase>): Promise<string> {
     const hlc = this.clock.tick();
-    await trx
+    await this.persist(trx, hlc);
+    return hlc;
+  }
+
+  /** Merges a clock seen from the hub or another device, so every later local change sorts after it. */
+  async receive(db: Kysely<LocalDatabase> | Transaction<LocalDatabase>, remote: string): Promise<string> {
+    const hlc = this.clock.receive(remote);
+    await this.persist(db, hlc);
+    return hlc;
+  }
+
+  /** The last clock value this device issued or received, as stored. */
+  async last(db: Kysely<LocalDatabase> | Transaction<LocalDatabase>): Promise<string | null> {
+    const row = await db.selectFrom('meta').select('value').where('key', '=', 'hlc_last').executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  private async persist(db: Kysely<LocalDatabase> | Transaction<LocalDatabase>, hlc: string): Promise<void> {
+    await db
       .insertInto('meta')
       .values({ key: 'hlc_last', value: hlc })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: hlc }))
       .execute();
-    return hlc;
   }
 }

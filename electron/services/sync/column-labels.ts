@@ -1,0 +1,57 @@
+import type { Language } from '../../../shared/i18n';
+
+type Labels = Record<Language, string>;
+
+/** Names of the columns an adviser edits, for conflict listings; any other column is shown by its name. */
+const labels: Record<string, Labels> = {
+  name: { en: 'Name', da: 'Navn', sv: 'Namn' },
+  registration_number: { en: 'Registration number', da: 'CVR-nummer', sv: 'Organisationsnummer' },
+  nace_code: { en: 'Sector', da: 'Branche', sv: 'Bransch' },
+  employee_band: { en: 'Employees', da: 'Ansatte', sv: 'Anställda' },
+  turnover_band: { en: 'Turnover', da: 'Omsætning', sv: 'Omsättning' },
+  street: { en: 'Street', da: 'Adresse', sv: 'Gatuadress' },
+  town: { en: 'Town', da: 'By', sv: 'Ort' },
+  postcode: { en: 'Postcode', da: 'Postnummer', sv: 'Postnummer' },
+  region: { en: 'Region', da: 'Region', sv: 'Region' },
+  country: { en: 'Country', da: 'Land', sv: 'Land' },
+  consent_to_share: { en: 'Consent to share', da: 'Samtykke til deling', sv: 'Samtycke till delning' },
+  consent_date: { en: 'Consent date', da: 'Samtykkedato', sv: 'Datum för samtycke' },
+  role: { en: 'Role', da: 'Rolle', sv: 'Roll' },
+  email: { en: 'Email', da: 'E-mail', sv: 'E-post' },
+  phone: { en: 'Phone', da: 'Telefon', sv: 'Telefon' },
+  status: { en: 'Status', da: 'Status', sv: 'Status' },
+  visit_date: { en: 'Visit date', da: 'Besøgsdato', sv: 'Besöksdatum' },
+  people_present: { en: 'People present', da: 'Deltagere', sv: 'Närvarande' },
+  report_language: { en: 'Report language', da: 'Rapportsprog', sv: 'Rapportspråk' },
+  value: { en: 'Answer', da: 'Svar', sv: 'Svar' },
+  not_applicable: { en: 'Not applicable', da: 'Ikke relevant', sv: 'Ej tillämplig' },
+  note: { en: 'Note', da: 'Note', sv: 'Anteckning' },
+  flagged: { en: 'Flagged', da: 'Markeret', sv: 'Flaggad' },
+  target: { en: 'Target', da: 'Mål', sv: 'Mål' },
+  importance: { en: 'Importance', da: 'Vigtighed', sv: 'Betydelse' },
+  horizon: { en: 'Horizon', da: 'Tidshorisont', sv: 'Tidshorisont' },
+  position: { en: 'Order', da: 'Rækkefølge', sv: 'Ordning' },
+  title: { en: 'Title', da: 'Titel', sv: 'Titel' },
+  description: { en: 'Description', da: 'Beskrivelse', sv: 'Beskrivning' },
+  effort_days: { en: 'Effort (days)', da: 'Indsats (dage)', sv: 'Insats (dagar)' },
+  cost_band: { en: 'Cost', da: 'Omkostning', sv: 'Kostnad' },
+  kpi: { en: 'KPI', da: 'KPI', sv: 'KPI' },
+  owner: { en: 'Owner', da: 'Ansvarlig', sv: 'Ansvarig' },
+  target_month: { en: 'Target month', da: 'Målmåned', sv: 'Målmånad' },
+  pinned: { en: 'Pinned', da: 'Fastgjort', sv: 'Fäst' },
+  entry: { en: 'Directory entry', da: 'Opslag', sv: 'Post' },
+  deleted_at: { en: 'Deleted', da: 'Slettet', sv: 'Raderad' },
+};
+
+export function columnLabel(column: string, language: Language): string {
+  const known = labels[column];
+  if (known) return known[language];
+  const words = column.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const yesNo: Record<Language, [string, string]> = { en: ['Yes', 'No'], da: ['Ja', 'Nej'], sv: ['Ja', 'Nej'] };
+
+export function yesOrNo(value: boolean, language: Language): string {
+  return yesNo[language][value ? 0 : 1];
+}
