@@ -1,0 +1,59 @@
+import { parseHlc } from '../shared/sync/hlc';
+import type { Change } from '../shared/sync/protocol';
+import type { StoredRow, Value } from './stored-rows';
+
+/** Two concurrent values of one column: the one the row now holds and the one that lost. */
+export interface FoundConflict {
+  field: string;
+  keptValue: Value;
+  keptHlc: string;
+  otherValue: Value;
+  otherHlc: string;
+}
+
+export interface MergeResult {
+  /** Whether any column took the incoming value. */
+  changed: boolean;
+  conflicts: FoundConflict[];
+}
+
+/**
+ * Per-column last writer wins by clock, in place. A column whose stored value came from another
+ * device that the writer had not seen (its `replaced` clock is older or absent) was edited
+ * concurrently: the clock still picks the winner, and the loser is reported so that it can be kept
+ * in a conflict record rather than lost silently.
+ */
+export function mergeChange(row: StoredRow, change: Change, detectConflicts: boolean): MergeResult {
+  const conflicts: FoundConflict[] = [];
+  let changed = false;
+  const incomingDevice = parseHlc(change.hlc).device;
+  for (const [field, incoming] of Object.entries(change.changes)) {
+    const storedHlc = row.clocks[field];
+    if (storedHlc === change.hlc) continue;
+    const wins = storedHlc === undefined || change.hlc > storedHlc;
+    if (storedHlc !== undefined && detectConflicts) {
+      const stored = row.values[field] ?? null;
+      const replaced = change.replaced[field] ?? null;
+      const unseen = parseHlc(storedHlc).device !== incomingDevice && (replaced === null || replaced < storedHlc);
+      if (unseen && !sameOutcome(field, stored, incoming)) {
+        conflicts.push(
+          wins
+            ? { field, keptValue: incoming, keptHlc: change.hlc, otherValue: stored, otherHlc: storedHlc }
+            : { field, keptValue: stored, keptHlc: storedHlc, otherValue: incoming, otherHlc: change.hlc },
+        );
+      }
+    }
+    if (wins) {
+      row.values[field] = incoming;
+      row.clocks[field] = change.hlc;
+      changed = true;
+    }
+  }
+  return { changed, conflicts };
+}
+
+/** Two devices deleting the same row at different moments agree; nobody's edit is lost. */
+function sameOutcome(field: string, a: Value, b: Value): boolean {
+  if (field === 'deleted_at') return (a === null) === (b === null);
+  return a === b;
+}
