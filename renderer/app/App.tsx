@@ -8,6 +8,7 @@ import { ClientFormPage } from '../clients/ClientFormPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DirectoriesPage } from '../directories/DirectoriesPage';
+import { ConflictsPage } from '../sync/ConflictsPage';
 import { Sidebar } from '../layout/Sidebar';
 import { Toasts } from '../layout/Toasts';
 import { navigate, useRoute, type Route } from './routes';
@@ -30,6 +31,8 @@ function Screen({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'directories':
       return <DirectoriesPage />;
+    case 'conflicts':
+      return <ConflictsPage />;
   }
 }
 

@@ -11,13 +11,15 @@ export type Route =
   | { name: 'assessment-new'; clientId: string }
   | { name: 'assessment'; id: string; step: AssessmentStep }
   | { name: 'settings' }
-  | { name: 'directories' };
+  | { name: 'directories' }
+  | { name: 'conflicts' };
 
 /** Routes live in the hash, so a reload (or a restart of browser mode) reopens the same screen. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'directories') return { name: 'directories' };
+  if (parts[0] === 'conflicts') return { name: 'conflicts' };
   if (parts[0] === 'assessments' && parts[1]) {
     const step = assessmentSteps.find((s) => s === parts[2]) ?? 'questions';
     return { name: 'assessment', id: parts[1], step };
@@ -47,6 +49,8 @@ export function routeHref(route: Route): string {
       return '#/settings';
     case 'directories':
       return '#/directories';
+    case 'conflicts':
+      return '#/conflicts';
   }
 }
 

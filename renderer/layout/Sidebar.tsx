@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/app/operations';
 import { routeHref, type Route } from '../app/routes';
 import { useApi } from '../store/app-store';
+import { SyncStatusPanel } from '../sync/SyncStatusPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 
@@ -12,9 +13,9 @@ export function Sidebar({ route }: { route: Route }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
     void api.call('app.info', {}).then((result) => result.ok && setInfo(result.value));
-  }, [api, route]);
+  }, [api]);
 
-  const onClients = route.name !== 'settings' && route.name !== 'directories';
+  const onClients = route.name !== 'settings' && route.name !== 'directories' && route.name !== 'conflicts';
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -46,19 +47,19 @@ export function Sidebar({ route }: { route: Route }) {
       </nav>
       <LanguageSwitch />
       <div className="sidebar-footer">
-        <div className="status-dot" aria-hidden="true" />
-        <div>
-          <div>{t('app.offline')}</div>
-          {info && (
-            <>
-              <div className="muted">{info.pendingChanges ? t('app.pending', { count: info.pendingChanges }) : t('app.allSynced')}</div>
-              <div className="muted">
-                {t('app.device', { id: info.deviceId.slice(0, 8) })} · v{info.version}
-              </div>
-            </>
-          )}
-        </div>
+        <SyncStatusPanel />
+        {info && <DeviceLine info={info} />}
       </div>
     </aside>
+  );
+}
+
+/** Which laptop and which version, for when the programme office helps over the phone. */
+function DeviceLine({ info }: { info: AppInfo }) {
+  const { t } = useTranslation();
+  return (
+    <div className="device-line">
+      {t('app.device', { id: info.deviceId.slice(0, 8) })} · v{info.version}
+    </div>
   );
 }

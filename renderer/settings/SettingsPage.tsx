@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/settings/schema';
 import { TextField } from '../forms/fields';
 import { PageHeader } from '../layout/PageHeader';
 import { useApi, useAppStore } from '../store/app-store';
+import { ProgrammeOfficeSection } from '../sync/ProgrammeOfficeSection';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -69,6 +70,7 @@ export function SettingsPage() {
           </button>
         </div>
       </form>
+      <ProgrammeOfficeSection />
     </div>
   );
 }

@@ -4,8 +4,9 @@ import type { ApiClient } from '../../shared/api/client';
 import { createAssessmentSlice, type AssessmentSlice } from './assessment-slice';
 import { createClientsSlice, type ClientsSlice } from './clients-slice';
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
+import { createSyncSlice, type SyncSlice } from '../sync/sync-slice';
 
-export type AppState = ClientsSlice & NotificationsSlice & AssessmentSlice;
+export type AppState = ClientsSlice & NotificationsSlice & AssessmentSlice & SyncSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -15,6 +16,7 @@ export function createAppStore(api: ApiClient, t: Translate): AppStore {
     ...createNotificationsSlice(...args),
     ...createClientsSlice(api, t)(...args),
     ...createAssessmentSlice(api, t)(...args),
+    ...createSyncSlice(api)(...args),
   }));
 }
 
