@@ -118,11 +118,19 @@ export class TestDevice {
   private readonly seen = new Map<string, string>();
 
   constructor(
-    private readonly app: FastifyInstance,
+    private app: FastifyInstance,
     hubClock: TestClock,
     readonly deviceId: string,
   ) {
     this.clock = new HybridClock(deviceId, () => hubClock.ms);
+  }
+
+  /** The same device talking to another hub instance (same token, clock and memory). */
+  via(app: FastifyInstance): TestDevice {
+    const twin = Object.create(TestDevice.prototype) as TestDevice;
+    Object.assign(twin, this);
+    twin.app = app;
+    return twin;
   }
 
   get publicKey(): string {
