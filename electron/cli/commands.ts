@@ -16,6 +16,9 @@ import { workedExamples } from '../services/demo/worked-examples';
 import type { AppServices } from '../services/app-services';
 import { textIn } from '../../shared/instruments/text';
 import { createInProcessTransport } from '../transports/in-process';
+import { HubUrlSchema, type SyncProblemCode, type SyncStatus } from '../../shared/sync/operations';
+import { HubRequestError, type FetchLike } from '../services/sync/hub-client';
+import { importBundle } from '../services/sync/sync-bundle';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -31,10 +34,37 @@ Commands:
                                         the PDF technology roadmap for the SME
   instrument list                       the built-in instruments and their versions
   instrument validate FILE              check an instrument file; one line per problem
+  sync enrol --data DIR --hub URL --code CODE
+                                        enrol this installation with a programme office hub, then sync
+  sync now --data DIR                   push unsent changes, then pull everything new
+  sync status --data DIR [--json]       enrolment, pending and refused changes, conflicts, last problem
+  sync export-bundle --data DIR --out FILE
+                                        the unsent changes as a signed bundle file, for when the hub
+                                        cannot be reached
+  sync import-bundle --data DIR FILE    upload a device's bundle file to the hub this installation is
+                                        enrolled with (a programme office installation)
 
-Without --data the app's own data folder is used.`;
+Without --data the app's own data folder is used.
+Sync exit codes: 3 hub unreachable, 4 device not accepted (enrol again), 5 enrolment code refused,
+6 hub too old, 7 rate limited, 8 changes refused, 9 hub failed.`;
 
 export class UsageError extends Error {}
+
+/** Each sync problem has its own exit code, so scripts can tell "try later" from "enrol again". */
+export const syncExitCodes: Record<SyncProblemCode, number> = {
+  unreachable: 3,
+  unauthorized: 4,
+  invalid_code: 5,
+  hub_too_old: 6,
+  rate_limited: 7,
+  rejected: 8,
+  server_error: 9,
+};
+
+export interface CliOptions {
+  /** How sync reaches the hub; tests pass a fake. */
+  fetch?: FetchLike;
+}
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(result.error.message);
@@ -163,8 +193,56 @@ async function showRoadmap(services: AppServices, api: ApiClient, which: string,
   }
 }
 
+function printStatus(status: SyncStatus, out: (line: string) => void): void {
+  if (status.enrolled) out(`Enrolled with ${status.hubUrl} · ${status.programmeName} · ${status.userName} (${status.role})`);
+  else out('Not enrolled with a hub.');
+  out(`Last full sync: ${status.lastSyncedAt ?? 'never'}`);
+  out(`Waiting to be sent: ${status.pendingChanges} · refused by the hub: ${status.rejectedChanges} · open conflicts: ${status.openConflicts}`);
+  if (status.problem) out(`Problem (${status.problem.code}): ${status.problem.detail}`);
+}
+
+async function runSync(services: AppServices, subcommand: string | undefined, values: { hub?: string; code?: string; out?: string; json: boolean }, file: string | undefined, out: (line: string) => void): Promise<number> {
+  const finish = (status: SyncStatus) => {
+    printStatus(status, out);
+    return status.problem ? syncExitCodes[status.problem.code] : 0;
+  };
+  if (subcommand === 'enrol') {
+    if (!values.hub || !values.code) throw new UsageError(`sync enrol needs --hub URL and --code CODE\n\n${USAGE}`);
+    const hub = HubUrlSchema.safeParse(values.hub);
+    if (!hub.success) throw new UsageError(`${values.hub} is not a hub address this app will use: it must start with https:// (http:// only for this machine).`);
+    return finish(await services.sync.enrol(hub.data, values.code.trim()));
+  }
+  if (subcommand === 'now') return finish(await services.sync.syncNow());
+  if (subcommand === 'status') {
+    const status = await services.sync.status();
+    if (values.json) out(JSON.stringify(status, null, 2));
+    else printStatus(status, out);
+    return 0;
+  }
+  if (subcommand === 'export-bundle') {
+    if (!values.out) throw new UsageError(`sync export-bundle needs --out FILE\n\n${USAGE}`);
+    const bundle = await services.handlers['sync.exportBundle']({});
+    fs.writeFileSync(values.out, Buffer.from(bundle.base64, 'base64'));
+    out(`Wrote ${values.out}: ${bundle.changes} ${bundle.changes === 1 ? 'change' : 'changes'}. They stay on this device until the hub acknowledges them by network.`);
+    return 0;
+  }
+  if (!file) throw new UsageError(`sync import-bundle needs a FILE\n\n${USAGE}`);
+  try {
+    const answer = await importBundle(services.sync, fs.readFileSync(file, 'utf8'));
+    const counts = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0 };
+    for (const result of answer.results) counts[result.status] += 1;
+    out(`Bundle from device ${answer.deviceId}: ${counts.accepted} accepted, ${counts.duplicate} duplicate, ${counts.conflict} conflict, ${counts.rejected} rejected.`);
+    for (const result of answer.results.filter((r) => r.status === 'rejected')) out(`  refused ${result.changeId}: ${result.reason ?? 'no reason given'}`);
+    return counts.rejected > 0 ? syncExitCodes.rejected : 0;
+  } catch (error) {
+    if (!(error instanceof HubRequestError)) throw error;
+    out(`Problem (${error.problem}): ${error.message}`);
+    return syncExitCodes[error.problem];
+  }
+}
+
 /** Runs one command; resolves to the process exit code. */
-export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export async function runCli(argv: string[], out: (line: string) => void = console.log, options: CliOptions = {}): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -174,6 +252,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       search: { type: 'string', default: '' },
       assessment: { type: 'string', default: 'latest' },
       out: { type: 'string' },
+      hub: { type: 'string' },
+      code: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -196,12 +276,14 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     command === 'pdf' ||
     (command === 'clients' && subcommand === 'list') ||
     (command === 'assessment' && subcommand === 'show') ||
-    (command === 'roadmap' && subcommand === 'show');
+    (command === 'roadmap' && subcommand === 'show') ||
+    (command === 'sync' && ['enrol', 'now', 'status', 'export-bundle', 'import-bundle'].includes(subcommand ?? ''));
   if (!known) {
     throw new UsageError(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
   }
-  const services = await createAppServices({ dataDirectory: path.resolve(values.data ?? defaultDataDirectory()) });
+  const services = await createAppServices({ dataDirectory: path.resolve(values.data ?? defaultDataDirectory()), fetch: options.fetch });
   try {
+    if (command === 'sync') return await runSync(services, subcommand, values, positionals[2], out);
     const api = createApiClient(createInProcessTransport(services.dispatch));
     if (command === 'demo') await demo(api, out);
     else if (command === 'pdf') {

@@ -20,7 +20,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-type Responder = (request: RecordedRequest) => Response | Promise<Response> | undefined;
+type Responder = (request: RecordedRequest) => Response | undefined | Promise<Response | undefined>;
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

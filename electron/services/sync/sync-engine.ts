@@ -51,6 +51,8 @@ function batchKey(batch: readonly QueuedChange[]): string {
  */
 export class SyncEngine {
   private running: Promise<SyncStatus> | null = null;
+  /** True while a run talks to the hub; false again by the time its final status is read. */
+  private busy = false;
   private readonly sleep: Sleep;
   private readonly log: (message: string) => void;
 
@@ -84,7 +86,7 @@ export class SyncEngine {
       programmeName: enrolment?.identity.programme.name ?? null,
       userName: enrolment?.identity.user.name ?? null,
       role: enrolment?.identity.user.role ?? null,
-      syncing: this.running !== null,
+      syncing: this.busy,
       lastSyncedAt,
       pendingChanges,
       rejectedChanges,
@@ -172,6 +174,7 @@ export class SyncEngine {
     const client = this.clientFor(enrolment);
     let problem: SyncProblem | null;
     let rejected = 0;
+    this.busy = true;
     try {
       rejected = await this.push(client);
       await this.pull(client);
@@ -180,6 +183,8 @@ export class SyncEngine {
     } catch (error) {
       problem = problemOf(error);
       if (!(error instanceof HubRequestError)) this.log(`Sync stopped: ${(error as Error).stack ?? String(error)}`);
+    } finally {
+      this.busy = false;
     }
     await syncState.saveProblem(this.db, problem);
     return this.status();
