@@ -18,7 +18,8 @@ import { barrierRatingsFrom, scoreInstrument, toAnswerLookup, type DimensionTarg
 import { parseHlc } from '../../shared/sync/hlc';
 import { MISSING_ID } from '../helpers/fixtures';
 import { sampleInstrumentJson } from '../helpers/instrument-fixture';
-import { count, createClient, manualNow, outbox, startServices } from '../helpers/services';
+import { closeServices, count, createClient, manualNow, outbox, startServices } from '../helpers/services';
+import { makeTempDir } from '../helpers/temp';
 
 type Json = Record<string, any>;
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -240,6 +241,17 @@ describe('AssessmentService saveAnswer', () => {
     expect(detail.answers.map((a) => [a.instrumentId, a.questionId, a.value]).sort()).toEqual(given.map((g) => [...g]).sort());
     expect(detail.answers.find((a) => a.questionId === 'dm-strategy-vision')!.flagged).toBe(true);
     expect(detail.answers.find((a) => a.questionId === 'dm-human-trained')!.flagged).toBe(false);
+  });
+
+  it('saves the first answer after a restart, when the instrument is not yet in memory, instead of waiting on its own transaction', async () => {
+    const dataDirectory = makeTempDir();
+    const first = await startServices({ dataDirectory });
+    const client = await createClient(first);
+    const assessment = await create(first, { companyId: client.id });
+    await closeServices(first);
+    const restarted = await startServices({ dataDirectory });
+    const saved = await save(restarted, assessment.id, DM, 'dm-strategy-vision', 4);
+    expect(saved).toMatchObject({ questionId: 'dm-strategy-vision', value: 4 });
   });
 
   it('refuses a question the instrument does not have, even one of another instrument in the visit, with invalid_input on questionId', async () => {

@@ -365,7 +365,7 @@ export class AssessmentService {
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!link) throw new AppError('invalid_input', `This assessment does not use the instrument ${instrumentId}.`, 'instrumentId');
-    return { assessment, instrument: await this.instruments.get(link.instrument_id, link.instrument_version) };
+    return { assessment, instrument: await this.instruments.get(link.instrument_id, link.instrument_version, db) };
   }
 
   private async findLive(db: Db, id: string, field = 'id'): Promise<AssessmentRow> {

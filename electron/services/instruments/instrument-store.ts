@@ -64,20 +64,24 @@ export class InstrumentStore {
     return [];
   }
 
-  async get(id: string, version?: string): Promise<Instrument> {
-    const resolved = version ?? (await this.latestVersion(id));
+  /**
+   * `db` is the caller's transaction when there is one: the database has one connection, so a read
+   * outside an open transaction would wait for that transaction to end, which waits for the read.
+   */
+  async get(id: string, version?: string, db: Kysely<LocalDatabase> = this.db): Promise<Instrument> {
+    const resolved = version ?? (await this.latestVersion(id, db));
     const key = `${id}@${resolved}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const row = await this.db.selectFrom('instruments').select('definition').where('id', '=', id).where('version', '=', resolved).executeTakeFirst();
+    const row = await db.selectFrom('instruments').select('definition').where('id', '=', id).where('version', '=', resolved).executeTakeFirst();
     if (!row) throw new AppError('not_found', `Instrument ${id} ${resolved} is not installed on this device.`, 'id');
     const instrument = InstrumentSchema.parse(JSON.parse(row.definition));
     this.cache.set(key, instrument);
     return instrument;
   }
 
-  async latestVersion(id: string): Promise<string> {
-    const versions = await this.db.selectFrom('instruments').select('version').where('id', '=', id).execute();
+  async latestVersion(id: string, db: Kysely<LocalDatabase> = this.db): Promise<string> {
+    const versions = await db.selectFrom('instruments').select('version').where('id', '=', id).execute();
     const newest = versions.map((v) => v.version).sort(compareVersions).pop();
     if (!newest) throw new AppError('not_found', `Instrument ${id} is not installed on this device.`, 'id');
     return newest;
