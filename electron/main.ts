@@ -67,6 +67,7 @@ async function start(): Promise<void> {
     services = await createAppServices({
       dataDirectory: app.getPath('userData'),
       fontDirectory: path.join(__dirname, 'fonts'),
+      backgroundSync: true,
       onInternalError: (error, operation) => console.error(`[${operation}]`, error),
     });
   } catch (error) {

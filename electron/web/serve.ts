@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const dataDirectory = path.resolve(values.data ?? defaultDataDirectory());
   const services = await createAppServices({
     dataDirectory,
+    backgroundSync: true,
     onInternalError: (error, operation) => console.error(`[${operation}]`, error),
   });
   const token = crypto.randomBytes(24).toString('base64url');
