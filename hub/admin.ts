@@ -213,7 +213,7 @@ export async function publish(database: HubDatabase, now: Date, kind: PublishKin
       values,
       clocks: Object.fromEntries(Object.keys(values).map((column) => [column, clock])),
     };
-    await writeRows(trx, programmeId, [row], lastSeq + 1);
+    await writeRows(trx, database.dialect, programmeId, [row], lastSeq + 1);
     await advanceProgrammeSequence(trx, programmeId, lastSeq + 1);
     await appendAudit(trx, now, { action: 'publish', programmeId, detail: { table, rowId: row.rowId, version } });
     return { table, rowId: row.rowId, id, version, published: true };

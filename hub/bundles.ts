@@ -54,7 +54,7 @@ export async function importBundle(database: HubDatabase, now: Date, file: Bundl
   }
 
   const response = await applyChanges(
-    database.db,
+    database,
     { deviceId: device.device_id, userId: device.user_id, role: device.role, programmeId: device.programme_id },
     payload.changes,
     { now, audit: { action: 'bundle.import', importedBy: importer.kind === 'admin' ? 'admin' : importer.caller.deviceId } },

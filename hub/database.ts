@@ -27,6 +27,9 @@ export interface HubDatabase {
   close(): Promise<void>;
 }
 
+/** What the write paths need: the connection and which SQL dialect it speaks. */
+export type HubStore = Pick<HubDatabase, 'db' | 'dialect'>;
+
 export type OpenHubDatabaseOptions = (
   | { /** Folder holding hub.sqlite; created when missing. */ dataDirectory: string }
   | { /** A SQLite file path, or ':memory:'. */ sqliteFile: string }
@@ -80,6 +83,9 @@ export async function openHubDatabase(options: OpenHubDatabaseOptions): Promise<
 function connect(options: OpenHubDatabaseOptions): { db: HubDb; dialect: HubDialect; location: string } {
   if ('databaseUrl' in options) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (a restart, a failover) would otherwise crash the process;
+    // the pool drops it and the next query opens a new one.
+    pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const url = new URL(options.databaseUrl);
     url.password = '';
     url.username = '';

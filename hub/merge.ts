@@ -26,7 +26,7 @@ export interface MergeResult {
 export function mergeChange(row: StoredRow, change: Change, detectConflicts: boolean): MergeResult {
   const conflicts: FoundConflict[] = [];
   let changed = false;
-  const incomingDevice = parseHlc(change.hlc).device;
+  let incomingDevice: string | null = null;
   for (const [field, incoming] of Object.entries(change.changes)) {
     const storedHlc = row.clocks[field];
     if (storedHlc === change.hlc) continue;
@@ -34,6 +34,7 @@ export function mergeChange(row: StoredRow, change: Change, detectConflicts: boo
     if (storedHlc !== undefined && detectConflicts) {
       const stored = row.values[field] ?? null;
       const replaced = change.replaced[field] ?? null;
+      incomingDevice ??= parseHlc(change.hlc).device;
       const unseen = parseHlc(storedHlc).device !== incomingDevice && (replaced === null || replaced < storedHlc);
       if (unseen && !sameOutcome(field, stored, incoming)) {
         conflicts.push(

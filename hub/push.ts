@@ -2,11 +2,13 @@ import type { Change, ChangeOutcome, PushResponse } from '../shared/sync/protoco
 import { uuidv7 } from '../shared/sync/uuidv7';
 import { appendAudit } from './audit-log';
 import { authorise, directRefs, storedParentRef, type Writer } from './authorisation';
-import { chunks, type HubDb, type HubTrx } from './database';
+import type { HubDialect } from '../migrations/hub';
+import { idIn, idSlices, unnestRows, type ColumnType } from './bulk';
+import type { HubStore, HubTrx } from './database';
 import { HubRequestError } from './errors';
 import { mergeChange, type FoundConflict } from './merge';
 import { checkChangeSchemaVersions } from './schema-version';
-import { toNumber } from './schema';
+import { toNumber, type HubSchema } from './schema';
 import { advanceProgrammeSequence, lockProgrammeSequence } from './sequence';
 import { loadRows, rowKey, writeRows, type RowRef, type StoredRow } from './stored-rows';
 
@@ -23,9 +25,10 @@ export interface ApplyOptions {
  * Every query touches the whole batch at once (a few `IN (...)` reads, multi-row writes), so a
  * batch costs a handful of round trips however many changes it holds.
  */
-export async function applyChanges(db: HubDb, writer: Writer, changes: readonly Change[], options: ApplyOptions): Promise<PushResponse> {
+export async function applyChanges(store: HubStore, writer: Writer, changes: readonly Change[], options: ApplyOptions): Promise<PushResponse> {
   checkChangeSchemaVersions({ changes });
-  return db.transaction().execute(async (trx) => {
+  const { dialect } = store;
+  return store.db.transaction().execute(async (trx) => {
     const lastSeq = await lockProgrammeSequence(trx, writer.programmeId);
     if (lastSeq === null) throw new Error(`Programme ${writer.programmeId} does not exist`);
     if (options.batchId !== undefined) {
@@ -38,9 +41,9 @@ export async function applyChanges(db: HubDb, writer: Writer, changes: readonly 
       if (earlier) return JSON.parse(earlier.response) as PushResponse;
     }
 
-    const known = await storedChangeIds(trx, changes.map((c) => c.changeId));
-    const rows = await loadRows(trx, writer.programmeId, changes.flatMap(directRefs));
-    await loadRows(trx, writer.programmeId, changes.map((c) => storedParentRef(c, rows)).filter((ref): ref is RowRef => ref !== null), rows);
+    const known = await storedChangeIds(trx, dialect, changes.map((c) => c.changeId));
+    const rows = await loadRows(trx, dialect, writer.programmeId, changes.flatMap(directRefs));
+    await loadRows(trx, dialect, writer.programmeId, changes.map((c) => storedParentRef(c, rows)).filter((ref): ref is RowRef => ref !== null), rows);
 
     const dirty = new Map<string, StoredRow>();
     const results: ChangeOutcome[] = [];
@@ -83,9 +86,9 @@ export async function applyChanges(db: HubDb, writer: Writer, changes: readonly 
 
     // Dirty rows keep the order in which the batch first touched them, so a parent created in the
     // batch gets a lower seq than its children and pullers meet it first.
-    await writeRows(trx, writer.programmeId, [...dirty.values()], lastSeq + 1);
+    await writeRows(trx, dialect, writer.programmeId, [...dirty.values()], lastSeq + 1);
     if (dirty.size > 0) await advanceProgrammeSequence(trx, writer.programmeId, lastSeq + dirty.size);
-    await recordChanges(trx, writer, stored, options.now);
+    await recordChanges(trx, dialect, writer, stored, options.now);
     const device = await advanceDeviceWatermark(trx, writer.deviceId, newestHlc, stored.length);
 
     const counts = countOutcomes(results);
@@ -127,16 +130,30 @@ export function countOutcomes(results: readonly ChangeOutcome[]): Record<ChangeO
   return counts;
 }
 
-async function storedChangeIds(trx: HubTrx, ids: readonly string[]): Promise<Set<string>> {
+async function storedChangeIds(trx: HubTrx, dialect: HubDialect, ids: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (const chunk of chunks([...new Set(ids)])) {
-    const found = await trx.selectFrom('changes').select('change_id').where('change_id', 'in', chunk).execute();
+  for (const slice of idSlices(dialect, [...new Set(ids)])) {
+    const found = await trx.selectFrom('changes').select('change_id').where(idIn(dialect, 'change_id', slice)).execute();
     for (const row of found) known.add(row.change_id);
   }
   return known;
 }
 
-async function recordChanges(trx: HubTrx, writer: Writer, stored: readonly { changeId: string; outcome: 'accepted' | 'conflict' }[], now: Date): Promise<void> {
+const CHANGE_COLUMNS: { name: keyof HubSchema['changes'] & string; type: ColumnType }[] = [
+  { name: 'change_id', type: 'text' },
+  { name: 'programme_id', type: 'text' },
+  { name: 'device_id', type: 'text' },
+  { name: 'outcome', type: 'text' },
+  { name: 'received_at', type: 'text' },
+];
+
+async function recordChanges(
+  trx: HubTrx,
+  dialect: HubDialect,
+  writer: Writer,
+  stored: readonly { changeId: string; outcome: 'accepted' | 'conflict' }[],
+  now: Date,
+): Promise<void> {
   const records = stored.map((s) => ({
     change_id: s.changeId,
     programme_id: writer.programmeId,
@@ -144,7 +161,10 @@ async function recordChanges(trx: HubTrx, writer: Writer, stored: readonly { cha
     outcome: s.outcome,
     received_at: now.toISOString(),
   }));
-  for (const chunk of chunks(records, 5)) await trx.insertInto('changes').values(chunk).execute();
+  for (const slice of idSlices(dialect, records, CHANGE_COLUMNS.length)) {
+    const insert = trx.insertInto('changes');
+    await (dialect === 'postgres' ? insert.columns(CHANGE_COLUMNS.map((c) => c.name)).expression(unnestRows(CHANGE_COLUMNS, slice)) : insert.values(slice)).execute();
+  }
 }
 
 async function advanceDeviceWatermark(trx: HubTrx, deviceId: string, newestHlc: string | null, storedCount: number) {

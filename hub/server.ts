@@ -158,7 +158,7 @@ export function createHub(options: CreateHubOptions): FastifyInstance {
     const { caller } = callerOf(request);
     checkChangeSchemaVersions(request.body);
     const body = parseRequest(PushRequestSchema, request.body);
-    return applyChanges(db, caller, body.changes, { now: now(), batchId: body.batchId, audit: { action: 'push' } });
+    return applyChanges(database, caller, body.changes, { now: now(), batchId: body.batchId, audit: { action: 'push' } });
   });
 
   app.get('/v1/pull', authenticated, async (request): Promise<PullResponse> => {

@@ -1,5 +1,9 @@
+import type { OnConflictBuilder, OnConflictUpdateBuilder } from 'kysely';
+import type { HubDialect } from '../migrations/hub';
 import type { Change } from '../shared/sync/protocol';
-import { chunks, type HubTrx } from './database';
+import { idIn, idSlices, unnestRows, type ColumnType } from './bulk';
+import type { HubTrx } from './database';
+import type { HubSchema } from './schema';
 
 export type Value = Change['changes'][string];
 
@@ -23,7 +27,13 @@ export function rowKey(table: string, rowId: string): string {
 }
 
 /** Rows of one programme by reference, in a few `IN (...)` queries per table. Missing rows are absent from the map. */
-export async function loadRows(trx: HubTrx, programmeId: string, refs: Iterable<RowRef>, into = new Map<string, StoredRow>()): Promise<Map<string, StoredRow>> {
+export async function loadRows(
+  trx: HubTrx,
+  dialect: HubDialect,
+  programmeId: string,
+  refs: Iterable<RowRef>,
+  into = new Map<string, StoredRow>(),
+): Promise<Map<string, StoredRow>> {
   const byTable = new Map<string, Set<string>>();
   for (const ref of refs) {
     if (into.has(rowKey(ref.table, ref.rowId))) continue;
@@ -32,15 +42,18 @@ export async function loadRows(trx: HubTrx, programmeId: string, refs: Iterable<
     byTable.set(ref.table, ids);
   }
   for (const [table, ids] of byTable) {
-    for (const chunk of chunks([...ids])) {
+    for (const slice of idSlices(dialect, [...ids])) {
+      // The programme is checked here rather than in SQL: PostgreSQL's statistics do not yet know a
+      // programme whose first large push is under way, and a programme condition then tempts it to
+      // scan the programme's rows instead of probing the primary key for each id.
       const found = await trx
         .selectFrom('rows')
-        .select(['row_id', 'owner_user_id', 'company_id', 'values', 'clocks'])
-        .where('programme_id', '=', programmeId)
+        .select(['programme_id', 'row_id', 'owner_user_id', 'company_id', 'values', 'clocks'])
         .where('table_name', '=', table)
-        .where('row_id', 'in', chunk)
+        .where(idIn(dialect, 'row_id', slice))
         .execute();
       for (const row of found) {
+        if (row.programme_id !== programmeId) continue;
         into.set(rowKey(table, row.row_id), {
           table,
           rowId: row.row_id,
@@ -55,10 +68,31 @@ export async function loadRows(trx: HubTrx, programmeId: string, refs: Iterable<
   return into;
 }
 
-const ROW_COLUMNS = 8;
+const ROW_COLUMNS: { name: keyof HubSchema['rows'] & string; type: ColumnType }[] = [
+  { name: 'programme_id', type: 'text' },
+  { name: 'table_name', type: 'text' },
+  { name: 'row_id', type: 'text' },
+  { name: 'owner_user_id', type: 'text' },
+  { name: 'company_id', type: 'text' },
+  { name: 'values', type: 'text' },
+  { name: 'clocks', type: 'text' },
+  { name: 'seq', type: 'bigint' },
+];
+
+type RowsConflict = OnConflictBuilder<HubSchema, 'rows'>;
+
+function replaceExisting(oc: RowsConflict): OnConflictUpdateBuilder<HubSchema, 'rows'> {
+  return oc.columns(['row_id', 'table_name', 'programme_id']).doUpdateSet((eb) => ({
+    owner_user_id: eb.ref('excluded.owner_user_id'),
+    company_id: eb.ref('excluded.company_id'),
+    values: eb.ref('excluded.values'),
+    clocks: eb.ref('excluded.clocks'),
+    seq: eb.ref('excluded.seq'),
+  }));
+}
 
 /** Inserts or replaces rows, giving them `firstSeq`, `firstSeq + 1`, … in the order given. */
-export async function writeRows(trx: HubTrx, programmeId: string, rows: readonly StoredRow[], firstSeq: number): Promise<void> {
+export async function writeRows(trx: HubTrx, dialect: HubDialect, programmeId: string, rows: readonly StoredRow[], firstSeq: number): Promise<void> {
   let seq = firstSeq;
   const records = rows.map((row) => ({
     programme_id: programmeId,
@@ -70,19 +104,13 @@ export async function writeRows(trx: HubTrx, programmeId: string, rows: readonly
     clocks: JSON.stringify(row.clocks),
     seq: seq++,
   }));
-  for (const chunk of chunks(records, ROW_COLUMNS)) {
-    await trx
-      .insertInto('rows')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['programme_id', 'table_name', 'row_id']).doUpdateSet((eb) => ({
-          owner_user_id: eb.ref('excluded.owner_user_id'),
-          company_id: eb.ref('excluded.company_id'),
-          values: eb.ref('excluded.values'),
-          clocks: eb.ref('excluded.clocks'),
-          seq: eb.ref('excluded.seq'),
-        })),
-      )
+  for (const slice of idSlices(dialect, records, ROW_COLUMNS.length)) {
+    const insert = trx.insertInto('rows');
+    await (dialect === 'postgres'
+      ? insert.columns(ROW_COLUMNS.map((c) => c.name)).expression(unnestRows(ROW_COLUMNS, slice))
+      : insert.values(slice)
+    )
+      .onConflict(replaceExisting)
       .execute();
   }
 }

@@ -367,7 +367,7 @@ describe.each(backends)('push on %s', (backend) => {
     const hlc = formatHlc({ wall: hub.clock.ms, counter: 0, device: ghost });
     const change = { changeId: crypto.randomUUID(), table: 'companies', rowId: newRowId(), operation: 'upsert' as const, hlc, replaced: {}, changes: company(), schemaVersion: 1 };
     await expect(
-      applyChanges(hub.database.db, { deviceId: ghost, userId: adviser, role: 'adviser', programmeId: programme }, [change], { now: hub.clock.now(), audit: { action: 'push' } }),
+      applyChanges(hub.database, { deviceId: ghost, userId: adviser, role: 'adviser', programmeId: programme }, [change], { now: hub.clock.now(), audit: { action: 'push' } }),
     ).rejects.toThrow();
     expect(await rowCount(hub)).toBe(before);
     const counter = await hub.database.db.selectFrom('programmes').select('last_seq').where('id', '=', programme).executeTakeFirstOrThrow();
