@@ -1,8 +1,8 @@
+import type { HubDialect } from '../migrations/hub';
 import type { Change, ChangeOutcome, PushResponse } from '../shared/sync/protocol';
 import { uuidv7 } from '../shared/sync/uuidv7';
 import { appendAudit } from './audit-log';
 import { authorise, directRefs, storedParentRef, type Writer } from './authorisation';
-import type { HubDialect } from '../migrations/hub';
 import { idIn, idSlices, unnestRows, type ColumnType } from './bulk';
 import type { HubStore, HubTrx } from './database';
 import { HubRequestError } from './errors';

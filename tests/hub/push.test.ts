@@ -362,7 +362,7 @@ describe.each(backends)('push on %s', (backend) => {
   it('applies a batch in one transaction: a failure after the rows were written leaves nothing behind', async () => {
     const { hub, programme, adviser } = await adviserSetup();
     const before = await rowCount(hub);
-    // A writer whose device is not enrolled fails when its changes are recorded, after the rows were written.
+    // A writer whose device is not enrolled fails at its watermark, after the rows and changes were written.
     const ghost = '0000000000000000';
     const hlc = formatHlc({ wall: hub.clock.ms, counter: 0, device: ghost });
     const change = { changeId: crypto.randomUUID(), table: 'companies', rowId: newRowId(), operation: 'upsert' as const, hlc, replaced: {}, changes: company(), schemaVersion: 1 };
