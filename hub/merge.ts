@@ -1,4 +1,3 @@
-import { parseHlc } from '../shared/sync/hlc';
 import type { Change } from '../shared/sync/protocol';
 import type { StoredRow, Value } from './stored-rows';
 
@@ -18,15 +17,13 @@ export interface MergeResult {
 }
 
 /**
- * Per-column last writer wins by clock, in place. A column whose stored value came from another
- * device that the writer had not seen (its `replaced` clock is older or absent) was edited
- * concurrently: the clock still picks the winner, and the loser is reported so that it can be kept
+ * Per-column last writer wins by clock, in place. A column whose stored value the writer had not
+ * seen (its `replaced` clock is older or absent) was edited concurrently: the clock still picks the winner, and the loser is reported so that it can be kept
  * in a conflict record rather than lost silently.
  */
 export function mergeChange(row: StoredRow, change: Change, detectConflicts: boolean): MergeResult {
   const conflicts: FoundConflict[] = [];
   let changed = false;
-  let incomingDevice: string | null = null;
   for (const [field, incoming] of Object.entries(change.changes)) {
     const storedHlc = row.clocks[field];
     if (storedHlc === change.hlc) continue;
@@ -34,8 +31,9 @@ export function mergeChange(row: StoredRow, change: Change, detectConflicts: boo
     if (storedHlc !== undefined && detectConflicts) {
       const stored = row.values[field] ?? null;
       const replaced = change.replaced[field] ?? null;
-      incomingDevice ??= parseHlc(change.hlc).device;
-      const unseen = parseHlc(storedHlc).device !== incomingDevice && (replaced === null || replaced < storedHlc);
+      // The writer's own earlier value counts too: a laptop restored from an old backup has not
+      // seen what it wrote during the lost days, and overwriting that must not go unrecorded.
+      const unseen = replaced === null || replaced < storedHlc;
       if (unseen && !sameOutcome(field, stored, incoming)) {
         conflicts.push(
           wins

@@ -158,13 +158,20 @@ describe.each(backends)('push on %s', (backend) => {
     expect((await laptop.pullAll()).filter((r) => r.table === 'conflicts')).toEqual([]);
   });
 
-  it('never calls a device overwriting its own value a conflict, even when it names no replaced clock', async () => {
+  it("records a conflict when a device overwrites its own value without having seen it, as a laptop restored from a backup does", async () => {
     const { hub, device } = await adviserSetup();
     const companyId = newRowId();
-    await device.push([device.change('companies', companyId, company())]);
+    const created = device.change('companies', companyId, company());
+    await device.push([created]);
     hub.clock.advance(1000);
-    const response = await device.push([device.change('companies', companyId, { town: 'Vejle' }, { replaced: { town: null } })]);
-    expect(statuses(response)).toEqual(['accepted']);
+    const lostWeek = device.change('companies', companyId, { town: 'Vejle' });
+    await device.push([lostWeek]);
+    hub.clock.advance(1000);
+    // The restored laptop still holds the value from before the lost week.
+    const rewrite = device.change('companies', companyId, { town: 'Horsens' }, { replaced: { town: created.hlc } });
+    expect(statuses(await device.push([rewrite]))).toEqual(['conflict']);
+    const conflict = (await device.pullAll()).find((r) => r.table === 'conflicts')!;
+    expect(conflict.values).toMatchObject({ field: 'town', kept_value: 'Horsens', other_value: 'Vejle', other_hlc: lostWeek.hlc });
   });
 
   it('keeps deletes as tombstones merged per column: an edit of another column leaves the row deleted', async () => {
