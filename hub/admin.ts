@@ -1,5 +1,5 @@
 import { formatHlc } from '../shared/sync/hlc';
-import type { Role } from '../shared/sync/protocol';
+import { MAX_VALUE_LENGTH, type Role } from '../shared/sync/protocol';
 import { uuidv7 } from '../shared/sync/uuidv7';
 import { validateInstrument } from '../shared/instruments/validate';
 import { validateCatalogue } from '../shared/roadmap/validate-catalogue';
@@ -169,8 +169,6 @@ export interface Publication {
   published: boolean;
 }
 
-// The wire protocol carries a column value of at most this many characters.
-const MAX_DEFINITION_LENGTH = 200_000;
 
 /**
  * Validates an instrument or catalogue with the app's own validator and stores it as a row with no
@@ -182,9 +180,9 @@ export async function publish(database: HubDatabase, now: Date, kind: PublishKin
   if (problems.length > 0) throw new AdminError(`The ${kind} is not valid:\n${problems.join('\n')}`);
   const { id, version } = json as { id: string; version: string };
   const definition = JSON.stringify(json);
-  if (definition.length > MAX_DEFINITION_LENGTH) {
+  if (definition.length > MAX_VALUE_LENGTH) {
     throw new AdminError(
-      `The ${kind} is ${definition.length} characters long as compact JSON; a synced value holds at most ${MAX_DEFINITION_LENGTH}.`,
+      `The ${kind} is ${definition.length} characters long as compact JSON; a synced value holds at most ${MAX_VALUE_LENGTH}.`,
     );
   }
   const { id: programmeId } = await findProgramme(database.db, programme);

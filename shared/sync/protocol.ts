@@ -30,8 +30,13 @@ export const HlcSchema = z.string().refine(
 
 const DeviceIdSchema = z.string().regex(/^[0-9a-f]{16}$/, 'validation.deviceId');
 const TableSchema = z.enum([...Object.keys(syncedTables), ...Object.keys(hubTables)] as [string, ...string[]]);
-/** Column values are what SQLite stores: text, numbers, null. Structured values travel as JSON text. */
-const ValueSchema = z.union([z.string().max(200_000), z.number().finite(), z.null()]);
+/**
+ * Column values are what SQLite stores: text, numbers, null. Structured values travel as JSON text;
+ * the largest is a published catalogue (about 200 kB today), so text may grow well beyond that
+ * while one change still fits the hub's 8 MiB request limit.
+ */
+export const MAX_VALUE_LENGTH = 4_000_000;
+const ValueSchema = z.union([z.string().max(MAX_VALUE_LENGTH), z.number().finite(), z.null()]);
 const ColumnSchema = z.string().regex(/^[a-z_]{1,40}$/, 'validation.column');
 
 export const ChangeSchema = z
@@ -185,7 +190,7 @@ export type BundlePayload = z.infer<typeof BundlePayloadSchema>;
  */
 export const BundleFileSchema = z
   .object({
-    payload: z.string().max(512 * 1024 * 1024),
+    payload: z.string().max(256 * 1024 * 1024),
     signature: z.string().max(200),
   })
   .strict();

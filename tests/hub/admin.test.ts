@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdminError, createProgramme, createUser, findUser, listDevices, listProgrammes, listUsers, publish } from '../../hub/admin';
 import { builtinInstruments } from '../../shared/instruments/builtin';
+import { MAX_VALUE_LENGTH } from '../../shared/sync/protocol';
 import { builtinCatalogueJson } from '../../shared/roadmap/builtin';
 import { backends, startTestHub } from './fixtures';
 
@@ -52,11 +53,19 @@ describe.each(backends)('hub administration on %s', (backend) => {
     expect((await publish(hub.database, hub.clock.now(), 'instrument', await hub.programme(), instrument)).published).toBe(true);
   });
 
-  it('refuses a definition longer than a synced value may be', async () => {
+  it('publishes a catalogue twice the size of the built-in one, and refuses a definition longer than a synced value may be', async () => {
     const hub = await startTestHub(backend);
     const programme = await hub.programme();
-    const steps = builtinCatalogueJson.steps.map((step) => ({ ...step, id: step.id }));
-    const bloated = { ...builtinCatalogueJson, steps: [...steps, ...steps.map((s) => ({ ...s, id: `${s.id}-copy`, prerequisites: { ...s.prerequisites, steps: [] } }))] };
-    await expect(publish(hub.database, hub.clock.now(), 'catalogue', programme, bloated)).rejects.toThrow(/a synced value holds at most 200000/);
+    const copies = (n: number) => ({
+      ...builtinCatalogueJson,
+      version: `1.${n}.0`,
+      steps: [
+        ...builtinCatalogueJson.steps,
+        ...Array.from({ length: n }, (_, copy) => builtinCatalogueJson.steps.map((s) => ({ ...s, id: `${s.id}-copy-${copy}`, prerequisites: { ...s.prerequisites, steps: [] } }))).flat(),
+      ],
+    });
+    expect((await publish(hub.database, hub.clock.now(), 'catalogue', programme, copies(1))).published).toBe(true);
+    const bloated = copies(Math.ceil(MAX_VALUE_LENGTH / JSON.stringify(builtinCatalogueJson.steps).length) + 1);
+    await expect(publish(hub.database, hub.clock.now(), 'catalogue', programme, bloated)).rejects.toThrow(new RegExp(`a synced value holds at most ${MAX_VALUE_LENGTH}`));
   });
 });
