@@ -4,7 +4,7 @@ import { workedExample, type WorkedExample } from '../../electron/services/demo/
 import { AppError } from '../../shared/api/result';
 import { AnswerSaveSchema, AssessmentCreateSchema, TargetSaveSchema } from '../../shared/assessments/schema';
 import { ClientInputSchema } from '../../shared/clients/schema';
-import { builtinCatalogue } from '../../shared/roadmap/builtin';
+import { builtinCatalogue, builtinCatalogueJson } from '../../shared/roadmap/builtin';
 import { generateRoadmap, horizons, type Horizon } from '../../shared/roadmap/generator';
 import { StepAddSchema, StepMoveSchema, StepUpdateSchema, type Roadmap, type RoadmapStep, type StepUpdate } from '../../shared/roadmap/schema';
 import { MISSING_ID } from '../helpers/fixtures';
@@ -132,6 +132,31 @@ describe('RoadmapService generate and get', () => {
     expect(catalogueIds(again.steps)).toEqual(catalogueIds(first.steps));
     expect(again.removed).toEqual([]);
     expect(new Set(again.steps.map((s) => s.id)).size).toBe(again.steps.length);
+  });
+});
+
+describe('RoadmapService and catalogue versions published by the programme office', () => {
+  it('proposes from the newest catalogue on the device, and steps proposed earlier keep the text of the version that proposed them', async () => {
+    const { services, assessmentId } = await setup();
+    const before = await services.roadmaps.generate(assessmentId);
+    const first = before.steps[0]!.catalogueStep!;
+
+    const next = structuredClone(builtinCatalogueJson);
+    next.version = '1.1.0';
+    const step = next.steps.find((s) => s.id === first.id)!;
+    step.title = { ...step.title, en: `${step.title.en} (revised by the programme office)` };
+    services.database.sqlite.prepare('insert into catalogues (version, definition, received_at) values (?, ?, ?)').run('1.1.0', JSON.stringify(next), '2026-11-22T08:00:00.000Z');
+
+    expect((await services.roadmaps.get(assessmentId)).steps[0]!.catalogueStep!.title.en).toBe(first.title.en);
+    const pinned = await update(services, { id: before.steps[0]!.id, pinned: true });
+    const after = await services.roadmaps.generate(assessmentId);
+    expect(byStepId(after, pinned.steps.find((s) => s.pinned)!.id)!.catalogueStep!.title.en).toBe(first.title.en);
+    const fresh = after.steps.filter((s) => !s.pinned && s.catalogueStep);
+    expect(fresh.length).toBeGreaterThan(0);
+    const versions = services.database.sqlite
+      .prepare('select distinct catalogue_version as v from roadmap_steps where deleted_at is null and pinned = 0 and catalogue_step_id is not null')
+      .all() as { v: string }[];
+    expect(versions).toEqual([{ v: '1.1.0' }]);
   });
 });
 

@@ -18,12 +18,13 @@ export class DirectoryService {
   constructor(
     private readonly db: Kysely<LocalDatabase>,
     private readonly clock: SyncClock,
-    private readonly examples: Directories,
+    /** The examples of the newest catalogue on the device. */
+    private readonly examples: () => Promise<Directories>,
   ) {}
 
   async list(): Promise<{ examples: Directories; own: OwnEntry[] }> {
     const rows = await this.db.selectFrom('directory_entries').selectAll().where('deleted_at', 'is', null).orderBy('created_at').execute();
-    return { examples: this.examples, own: rows.map(toOwn) };
+    return { examples: await this.examples(), own: rows.map(toOwn) };
   }
 
   async save(input: ParsedInput<'directories.save'>): Promise<OwnEntry> {
@@ -61,8 +62,8 @@ export class DirectoryService {
 
   /** The examples and the adviser's entries together, in the catalogue's format, for the roadmap generator. */
   async merged(): Promise<Directories> {
-    const { own } = await this.list();
-    const merged: Directories = structuredClone(this.examples);
+    const { examples, own } = await this.list();
+    const merged: Directories = structuredClone(examples);
     for (const entry of own) {
       const base = {
         id: entry.id,

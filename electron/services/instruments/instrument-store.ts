@@ -3,14 +3,8 @@ import { AppError } from '../../../shared/api/result';
 import type { InstrumentSummary } from '../../../shared/assessments/schema';
 import { InstrumentSchema, type Instrument } from '../../../shared/instruments/schema';
 import { validateInstrument } from '../../../shared/instruments/validate';
+import { compareVersions } from '../../../shared/text/semantic-version';
 import type { LocalDatabase } from '../database/schema';
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
 
 /**
  * Every instrument version the device has seen. Assessments point at (id, version), so an old

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/result';
 import type { BudgetBand, Horizon, RoadmapInputs } from '../../../shared/roadmap/generator';
 import { generateRoadmap, horizons } from '../../../shared/roadmap/generator';
 import type { Catalogue } from '../../../shared/roadmap/catalogue-schema';
+import type { CatalogueStore } from './catalogue-store';
 import type { Roadmap, RoadmapStep } from '../../../shared/roadmap/schema';
 import type { AssessmentDetail } from '../../../shared/assessments/schema';
 import type { DriverId } from '../../../shared/instruments/schema';
@@ -24,9 +25,9 @@ export class RoadmapService {
     private readonly db: Kysely<LocalDatabase>,
     private readonly clock: SyncClock,
     private readonly assessments: AssessmentService,
-    private readonly catalogue: Catalogue,
+    private readonly catalogues: CatalogueStore,
     /** The directories to link steps to: the catalogue's examples and the adviser's own entries. */
-    private readonly directories: () => Promise<Catalogue['directories']> = async () => catalogue.directories,
+    private readonly directories: () => Promise<Catalogue['directories']>,
   ) {}
 
   async get(assessmentId: string): Promise<Roadmap> {
@@ -66,7 +67,8 @@ export class RoadmapService {
   async generate(assessmentId: string): Promise<Roadmap> {
     // One read of the assessment serves the inputs and the follow-up check.
     const detail = await this.assessments.get(assessmentId);
-    const proposal = generateRoadmap({ ...this.catalogue, directories: await this.directories() }, await this.inputsFrom(detail));
+    const catalogue = await this.catalogues.current();
+    const proposal = generateRoadmap({ ...catalogue, directories: await this.directories() }, await this.inputsFrom(detail));
     const { baselineId } = detail.assessment;
     return this.db.transaction().execute(async (trx) => {
       await this.assertDraft(trx, assessmentId);
@@ -95,7 +97,7 @@ export class RoadmapService {
         await this.insert(trx, hlc, now, {
           assessment_id: assessmentId,
           catalogue_step_id: step.stepId,
-          catalogue_version: this.catalogue.version,
+          catalogue_version: catalogue.version,
           origin: 'generated',
           horizon: step.horizon,
           position: freePosition(step.horizon),
@@ -284,12 +286,22 @@ export class RoadmapService {
 
   private async read(db: Db, assessmentId: string): Promise<Roadmap> {
     const rows = await db.selectFrom('roadmap_steps').selectAll().where('assessment_id', '=', assessmentId).orderBy('position').orderBy('id').execute();
+    const current = await this.catalogues.current(db);
+    const byVersion = new Map<string, Catalogue>();
+    for (const version of new Set(rows.map((r) => r.catalogue_version).filter((v) => v !== null))) {
+      byVersion.set(version, (await this.catalogues.version(version, db)) ?? current);
+    }
+    const catalogueStep = (row: RoadmapStepRow) => {
+      if (row.catalogue_step_id === null) return null;
+      const catalogue = byVersion.get(row.catalogue_version ?? '') ?? current;
+      return catalogue.steps.find((s) => s.id === row.catalogue_step_id) ?? null;
+    };
     const view = (row: RoadmapStepRow): RoadmapStep => ({
       id: row.id,
       origin: row.origin,
       horizon: row.horizon,
       position: row.position,
-      catalogueStep: this.catalogue.steps.find((s) => s.id === row.catalogue_step_id) ?? null,
+      catalogueStep: catalogueStep(row),
       title: row.title,
       description: row.description,
       effortDays: row.effort_days,
