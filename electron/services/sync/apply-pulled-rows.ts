@@ -35,50 +35,147 @@ function writableColumns(table: string): readonly string[] | null {
   return null;
 }
 
+/**
+ * Parents before children, so that rows of one page that need each other go in in an order the
+ * foreign keys accept.
+ */
+const TABLE_ORDER: readonly string[] = [
+  'companies', 'contacts', 'assessments', 'assessment_instruments', 'answers', 'dimension_targets', 'roadmap_steps',
+  'directory_entries', 'annotations', 'conflicts',
+];
+
+/** SQLite allows 32,766 bound values in one statement; stay well below. */
+const MAX_VARIABLES = 30_000;
+
+function chunked<T>(items: readonly T[], variablesEach: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_VARIABLES / Math.max(1, variablesEach)));
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
+
 /** Applies one pull page inside the caller's transaction, then retries the rows still waiting for a parent. */
 export async function applyPulledPage(ctx: ApplyContext, rows: readonly PulledRow[]): Promise<void> {
+  const byTable = new Map<string, PulledRow[]>();
   for (const row of rows) {
     if (row.table === 'published_instruments') await receiveInstrument(ctx, row);
     else if (row.table === 'published_catalogues') await receiveCatalogue(ctx, row);
-    else await applyOrPark(ctx, row);
+    else {
+      const group = byTable.get(row.table);
+      if (group) group.push(row);
+      else byTable.set(row.table, [row]);
+    }
+  }
+  for (const table of TABLE_ORDER) {
+    const group = byTable.get(table);
+    if (!group) continue;
+    for (const { row, reason } of (await mergeTable(ctx, table, group)).waiting) await park(ctx, row, reason);
   }
   await retryParked(ctx);
 }
 
-async function applyOrPark(ctx: ApplyContext, row: PulledRow): Promise<void> {
-  try {
-    await mergeRow(ctx.trx, row.table, row.rowId, row.values, row.clocks);
-  } catch (error) {
-    if (!isWaiting(error)) throw error;
-    await park(ctx, row, error.message);
-  }
+interface Merge {
+  row: PulledRow;
+  set: Record<string, unknown>;
+  stamp: { updated_at: string; updated_by: string } | null;
+  clocks: Record<string, string>;
 }
 
 /**
  * Last writer wins per column: a pulled value replaces the local one only when its clock is newer,
  * so a local edit the hub has not seen yet survives and is pushed (the hub records the conflict).
+ * A page is read and written a table at a time: a first pull brings hundreds of thousands of rows.
  */
-async function mergeRow(trx: Transaction<LocalDatabase>, table: string, rowId: string, values: Values, clocks: Clocks): Promise<void> {
+async function mergeTable(ctx: ApplyContext, table: string, rows: readonly PulledRow[]): Promise<{ waiting: { row: PulledRow; reason: string }[] }> {
   const columns = writableColumns(table);
-  if (!columns) return;
+  if (!columns) return { waiting: [] };
   const name = table as 'companies';
-  const existing = await trx.selectFrom(name).select(['id', 'updated_at']).where('id', '=', rowId).executeTakeFirst();
-  const local = await readFieldClocks(trx, table, rowId);
-  const winners = columns.filter((column) => {
-    const incoming = clocks[column];
-    if (incoming === undefined || !Object.hasOwn(values, column)) return false;
+  const existing = new Map<string, string>();
+  const stored = new Map<string, Record<string, string>>();
+  for (const part of chunked(rows, 1)) {
+    const ids = part.map((row) => row.rowId);
+    for (const row of await ctx.trx.selectFrom(name).select(['id', 'updated_at']).where('id', 'in', ids).execute()) existing.set(row.id, row.updated_at);
+    const clocks = await ctx.trx.selectFrom('field_clocks').select(['row_id', 'clocks']).where('table_name', '=', table).where('row_id', 'in', ids).execute();
+    for (const row of clocks) stored.set(row.row_id, JSON.parse(row.clocks) as Record<string, string>);
+  }
+
+  const inserts = new Map<string, Merge[]>();
+  const updates: Merge[] = [];
+  for (const row of rows) {
+    const merge = winners(row, columns, stored.get(row.rowId) ?? {}, existing.get(row.rowId));
+    if (!merge) continue;
+    if (existing.has(row.rowId)) {
+      updates.push(merge);
+      continue;
+    }
+    // Rows of one multi-row insert must name the same columns.
+    const shape = Object.keys(merge.set).join(',');
+    const group = inserts.get(shape);
+    if (group) group.push(merge);
+    else inserts.set(shape, [merge]);
+  }
+
+  const waiting: { row: PulledRow; reason: string }[] = [];
+  const written: Merge[] = [];
+  for (const group of inserts.values()) {
+    for (const part of chunked(group, Object.keys(group[0]!.set).length + 3)) {
+      try {
+        await ctx.trx.insertInto(name).values(part.map((m) => ({ id: m.row.rowId, ...m.set, ...m.stamp }) as never)).execute();
+        written.push(...part);
+      } catch (error) {
+        if (!isWaiting(error)) throw error;
+        // Some row of the part waits for its parent: find it by storing the rows one by one.
+        for (const merge of part) {
+          try {
+            await ctx.trx.insertInto(name).values({ id: merge.row.rowId, ...merge.set, ...merge.stamp } as never).execute();
+            written.push(merge);
+          } catch (single) {
+            if (!isWaiting(single)) throw single;
+            waiting.push({ row: merge.row, reason: single.message });
+          }
+        }
+      }
+    }
+  }
+  for (const merge of updates) {
+    try {
+      await ctx.trx.updateTable(name).set({ ...merge.set, ...merge.stamp } as never).where('id', '=', merge.row.rowId).execute();
+      written.push(merge);
+    } catch (error) {
+      if (!isWaiting(error)) throw error;
+      waiting.push({ row: merge.row, reason: error.message });
+    }
+  }
+  await writeClocks(ctx, table, written);
+  return { waiting };
+}
+
+function winners(row: PulledRow, columns: readonly string[], local: Record<string, string>, updatedAt: string | undefined): Merge | null {
+  const won = columns.filter((column) => {
+    const incoming = row.clocks[column];
+    if (incoming === undefined || !Object.hasOwn(row.values, column)) return false;
     // A row written before clocks were kept per column: its own clock stands for every column.
-    const mine = local[column] ?? existing?.updated_at;
+    const mine = local[column] ?? updatedAt;
     return mine === undefined || incoming > mine;
   });
-  if (winners.length === 0) return;
-  const set: Record<string, unknown> = Object.fromEntries(winners.map((column) => [column, values[column]]));
-  const newest = winners.map((column) => clocks[column]!).reduce((a, b) => (a > b ? a : b));
-  const stamp = { updated_at: newest, updated_by: parseHlc(newest).device };
-  if (!existing) await trx.insertInto(name).values({ id: rowId, ...set, ...stamp } as never).execute();
-  else await trx.updateTable(name).set((newest > existing.updated_at ? { ...set, ...stamp } : set) as never).where('id', '=', rowId).execute();
-  for (const column of winners) local[column] = clocks[column]!;
-  await writeFieldClocks(trx, table, rowId, local);
+  if (won.length === 0) return null;
+  const set: Record<string, unknown> = Object.fromEntries(won.map((column) => [column, row.values[column]]));
+  const newest = won.map((column) => row.clocks[column]!).reduce((a, b) => (a > b ? a : b));
+  const stamp = updatedAt === undefined || newest > updatedAt ? { updated_at: newest, updated_by: parseHlc(newest).device } : null;
+  const clocks = { ...local };
+  for (const column of won) clocks[column] = row.clocks[column]!;
+  return { row, set, stamp, clocks };
+}
+
+async function writeClocks(ctx: ApplyContext, table: string, merges: readonly Merge[]): Promise<void> {
+  for (const part of chunked(merges, 3)) {
+    if (part.length === 0) continue;
+    await ctx.trx
+      .insertInto('field_clocks')
+      .values(part.map((m) => ({ table_name: table, row_id: m.row.rowId, clocks: JSON.stringify(m.clocks) })))
+      .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet((eb) => ({ clocks: eb.ref('excluded.clocks') })))
+      .execute();
+  }
 }
 
 /** Keeps the newest value of each column across every version of the row received while it waits. */
@@ -103,16 +200,23 @@ async function park(ctx: ApplyContext, row: PulledRow, reason: string): Promise<
 async function retryParked(ctx: ApplyContext): Promise<void> {
   for (;;) {
     const parked = await ctx.trx.selectFrom('parked_rows').selectAll().orderBy('parked_at').orderBy('table_name').orderBy('row_id').execute();
+    const rows: PulledRow[] = parked.map((entry) => ({
+      table: entry.table_name,
+      rowId: entry.row_id,
+      values: JSON.parse(entry.row_values) as Values,
+      clocks: JSON.parse(entry.clocks) as Clocks,
+    }));
     let progress = false;
-    for (const entry of parked) {
-      try {
-        await mergeRow(ctx.trx, entry.table_name, entry.row_id, JSON.parse(entry.row_values) as Values, JSON.parse(entry.clocks) as Clocks);
-      } catch (error) {
-        if (isWaiting(error)) continue;
-        throw error;
+    for (const table of TABLE_ORDER) {
+      const group = rows.filter((row) => row.table === table);
+      if (group.length === 0) continue;
+      // A row still waiting simply stays parked.
+      const still = new Set((await mergeTable(ctx, table, group)).waiting.map(({ row }) => row.rowId));
+      const applied = group.filter((row) => !still.has(row.rowId));
+      for (const part of chunked(applied, 1)) {
+        await ctx.trx.deleteFrom('parked_rows').where('table_name', '=', table).where('row_id', 'in', part.map((row) => row.rowId)).execute();
       }
-      await ctx.trx.deleteFrom('parked_rows').where('table_name', '=', entry.table_name).where('row_id', '=', entry.row_id).execute();
-      progress = true;
+      progress ||= applied.length > 0;
     }
     if (!progress) return;
   }

@@ -73,19 +73,23 @@ export async function applyOutcomes(
   sentAt: string,
 ): Promise<{ rejected: number; unanswered: number }> {
   const byId = new Map(outcomes.map((o) => [o.changeId, o]));
-  let rejected = 0;
   let unanswered = 0;
+  const sent: number[] = [];
+  const refused: { seq: number; reason: string }[] = [];
+  for (const { seq, change } of batch) {
+    const outcome = byId.get(change.changeId);
+    if (!outcome) unanswered += 1;
+    else if (outcome.status === 'rejected') refused.push({ seq, reason: outcome.reason ?? 'The hub refused this change without giving a reason.' });
+    else sent.push(seq);
+  }
   await db.transaction().execute(async (trx) => {
-    for (const { seq, change } of batch) {
-      const outcome = byId.get(change.changeId);
-      if (!outcome) unanswered += 1;
-      else if (outcome.status === 'rejected') {
-        rejected += 1;
-        await markRejected(trx, seq, outcome.reason ?? 'The hub refused this change without giving a reason.');
-      } else await trx.updateTable('outbox').set({ sent_at: sentAt }).where('seq', '=', seq).execute();
+    // Well under SQLite's limit of bound values per statement.
+    for (let i = 0; i < sent.length; i += 10_000) {
+      await trx.updateTable('outbox').set({ sent_at: sentAt }).where('seq', 'in', sent.slice(i, i + 10_000)).execute();
     }
+    for (const { seq, reason } of refused) await markRejected(trx, seq, reason);
   });
-  return { rejected, unanswered };
+  return { rejected: refused.length, unanswered };
 }
 
 /** Every change this device still holds that the hub did not refuse, sent or not. */
