@@ -1,58 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { spawnServer, type SpawnedServer } from '../helpers/spawned-server';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export interface WebServer {
-  url: string;
-  process: ChildProcess;
-  /** SIGTERM, as a user pressing Ctrl+C would. */
-  stop(): Promise<void>;
-  /** SIGKILL: the laptop battery dies. */
-  kill(): Promise<void>;
-}
+export type WebServer = SpawnedServer;
 
 /** Starts `npm run web`'s server directly (the renderer is built once by the global setup). */
-export async function startWebServer(dataDirectory: string): Promise<WebServer> {
-  // `--import tsx` runs the server in this very process, so a kill reaches the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/serve.ts', '--data', dataDirectory], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web server exited with ${code}:\n${output}`));
-    });
-  });
-  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    url,
-    process: child,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await ended;
-    },
-    kill: async () => {
-      child.kill('SIGKILL');
-      await ended;
-    },
-  };
+export function startWebServer(dataDirectory: string): Promise<WebServer> {
+  return spawnServer('electron/web/serve.ts', ['--data', dataDirectory], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, expect } from 'vitest';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../electron/services/app-services';
@@ -8,13 +6,13 @@ import { openHubDatabase, type HubDatabase, type OpenHubDatabaseOptions } from '
 import { createEnrolCode } from '../../hub/enrolment';
 import { createHub, type CreateHubOptions } from '../../hub/server';
 import type { Role } from '../../shared/sync/protocol';
+import { spawnServer, type SpawnedServer } from '../helpers/spawned-server';
 import { makeTempDir } from '../helpers/temp';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 
 export type Backend = 'sqlite' | 'postgres';
 export const backends: Backend[] = ['sqlite', 'postgres'];
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 let postgres: Promise<TestPostgres> | null = null;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -82,50 +80,11 @@ export async function startHub(
   return { url: `http://127.0.0.1:${port}`, admin: new HubAdmin(database), close };
 }
 
-export interface HubProcess {
-  url: string;
-  /** SIGKILL: the office server loses power. */
-  kill(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type HubProcess = SpawnedServer;
 
 /** The hub as its own process (`npm run hub`), so a test can kill it mid-request. */
 export async function spawnHub(dataDirectory: string, port: number): Promise<HubProcess> {
-  // `--import tsx` keeps the hub in this very process, so the kill reaches the hub itself.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--data', dataDirectory, '--port', String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Hub listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited with ${code}:\n${output}`));
-    });
-  });
-  const hub: HubProcess = {
-    url,
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await ended;
-    },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await ended;
-    },
-  };
+  const hub = await spawnServer('hub/main.ts', ['--data', dataDirectory, '--port', String(port)], /Hub listening on (http:\/\/\S+)/);
   cleanups.push(hub.kill);
   return hub;
 }

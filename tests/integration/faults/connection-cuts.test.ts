@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../../electron/services/sync/hub-client';
 import { startFlakyProxy, type Cut } from '../../support/flaky-proxy';
 import { backends, enrol, hubLocation, startDevice, startHub, syncClean } from '../harness';
-import { cell, conflictRecords, expectConverged, expectStoredExactlyOnce, seededRandom } from './sync-checks';
+import { mulberry32 } from '../../../electron/services/demo/random';
+import { cell, conflictRecords, expectConverged, expectStoredExactlyOnce } from './sync-checks';
 import { adviserOf, answerRowId, dimensions, levelQuestions, saveNote, SavedValues, startVisit, targetRowId, UNTHROTTLED, updateClient } from './visit';
 
 const SEED = 20_261_121;
@@ -10,7 +11,7 @@ const PUSHES = 200;
 
 describe.each(backends)('connection cuts on %s', (backend) => {
   it(`loses nothing and stores every change once when the connection is cut at random points during ${PUSHES} pushes (seed ${SEED})`, async () => {
-    const random = seededRandom(SEED);
+    const random = mulberry32(SEED);
     const hub = await startHub(await hubLocation(backend), UNTHROTTLED);
     const { programme, adviser } = await adviserOf(hub.admin);
 

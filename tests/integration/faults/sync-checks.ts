@@ -14,18 +14,6 @@ import { snapshot } from '../harness';
 export const DATA_TABLES = ['companies', 'contacts', 'assessments', 'assessment_instruments', 'answers', 'dimension_targets', 'roadmap_steps'] as const;
 export const COMPARED_TABLES = [...DATA_TABLES, 'conflicts'] as const;
 
-/** A deterministic random number generator (mulberry32), so a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Everything the hub serves this device from cursor 0: what a brand-new laptop of the same user would receive. */
 export async function hubPull(device: AppServices): Promise<PulledRow[]> {
   const client = await device.sync.hubClient();
