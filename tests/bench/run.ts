@@ -6,6 +6,7 @@ import { benchClients } from './clients.bench';
 import { benchKeyToNextQuestion } from './questionnaire.bench';
 import { benchReport } from './report.bench';
 import { printFigures } from './report';
+import { benchSync } from './sync.bench';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'stepping-stones-bench-'));
 try {
@@ -15,6 +16,7 @@ try {
     ...(await benchAssessments(path.join(directory, 'assessments'))),
     ...(await benchReport()),
     ...(await benchKeyToNextQuestion(path.join(directory, 'browser'))),
+    ...(await benchSync(path.join(directory, 'sync'))),
   ]);
 } finally {
   fs.rmSync(directory, { recursive: true, force: true });
