@@ -26,14 +26,21 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** The caller of a live token; null for an unknown or revoked one. Only the token's hash is looked up. */
+/**
+ * The caller of a live token; null for an unknown or revoked one. Only the token's hash is looked up.
+ * The token a device held before its last rotation still counts until the new one is first used:
+ * the device may never have received the new one. That first use ends the old token's grace.
+ */
 export async function authenticate(db: HubDb, token: string, now: Date): Promise<Caller | null> {
+  const hash = sha256(token);
   const row = await db
     .selectFrom('devices')
     .innerJoin('users', 'users.id', 'devices.user_id')
     .innerJoin('programmes', 'programmes.id', 'devices.programme_id')
     .select([
       'devices.device_id',
+      'devices.token_hash',
+      'devices.previous_token_hash',
       'devices.last_seen_at',
       'users.id as user_id',
       'users.name as user_name',
@@ -41,12 +48,20 @@ export async function authenticate(db: HubDb, token: string, now: Date): Promise
       'programmes.id as programme_id',
       'programmes.name as programme_name',
     ])
-    .where('devices.token_hash', '=', sha256(token))
+    .where((eb) => eb.or([eb('devices.token_hash', '=', hash), eb('devices.previous_token_hash', '=', hash)]))
     .where('devices.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  if (!row.last_seen_at || now.getTime() - Date.parse(row.last_seen_at) >= LAST_SEEN_RESOLUTION_MS) {
-    await db.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('device_id', '=', row.device_id).execute();
+  const endsGrace = row.token_hash === hash && row.previous_token_hash !== null;
+  const lastSeenStale = !row.last_seen_at || now.getTime() - Date.parse(row.last_seen_at) >= LAST_SEEN_RESOLUTION_MS;
+  if (endsGrace || lastSeenStale) {
+    await db
+      .updateTable('devices')
+      .set({ last_seen_at: now.toISOString(), ...(endsGrace ? { previous_token_hash: null } : {}) })
+      .where('device_id', '=', row.device_id)
+      // A rotation committed since the lookup has set a new token and grace; leave those alone.
+      .where('token_hash', '=', row.token_hash)
+      .execute();
   }
   return {
     deviceId: row.device_id,

@@ -67,7 +67,7 @@ export function parseDevicePublicKey(base64: string): crypto.KeyObject {
 
 /**
  * Spends the code and issues the device its token. Enrolling a device id again (a reinstalled app,
- * a lost token) replaces its token and key, so the old token stops working.
+ * a lost token) replaces its token and key, so the old token, and one from before a rotation, stop working.
  */
 export async function enrolDevice(database: HubDatabase, now: Date, request: EnrolRequest): Promise<EnrolResponse> {
   parseDevicePublicKey(request.publicKey);
@@ -105,6 +105,7 @@ export async function enrolDevice(database: HubDatabase, now: Date, request: Enr
       name: request.deviceName,
       public_key: request.publicKey,
       token_hash: sha256(token),
+      previous_token_hash: null,
       token_issued_at: at,
       enrolled_at: at,
       revoked_at: null,
@@ -134,15 +135,21 @@ export async function enrolDevice(database: HubDatabase, now: Date, request: Enr
   });
 }
 
-/** A new token for the calling device; the one it called with stops working at once. */
-export async function rotateToken(db: HubDb, now: Date, caller: Caller, currentTokenHash: string): Promise<string> {
+/**
+ * A new token for the calling device. The token it called with stays valid until the new one is
+ * first used (see `authenticate`): if the answer is lost on the way, the device still holds a
+ * working token and simply rotates again later, instead of having to enrol again. The caller's
+ * token becomes the previous one, so a second rotation replaces a pending previous token, and a
+ * new token that was issued but never used is dropped.
+ */
+export async function rotateToken(db: HubDb, now: Date, caller: Caller, callerTokenHash: string): Promise<string> {
   const token = newToken();
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('devices')
-      .set({ token_hash: sha256(token), token_issued_at: now.toISOString() })
+      .set({ token_hash: sha256(token), previous_token_hash: callerTokenHash, token_issued_at: now.toISOString() })
       .where('device_id', '=', caller.deviceId)
-      .where('token_hash', '=', currentTokenHash)
+      .where((eb) => eb.or([eb('token_hash', '=', callerTokenHash), eb('previous_token_hash', '=', callerTokenHash)]))
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
@@ -153,12 +160,12 @@ export async function rotateToken(db: HubDb, now: Date, caller: Caller, currentT
   });
 }
 
-/** Revokes a device's token; false when no such device is enrolled. The device can be enrolled again with a new code. */
+/** Revokes a device's token and any previous one; false when no such device is enrolled. The device can be enrolled again with a new code. */
 export async function revokeDevice(db: HubDb, now: Date, deviceId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const device = await trx
       .updateTable('devices')
-      .set({ revoked_at: now.toISOString() })
+      .set({ revoked_at: now.toISOString(), previous_token_hash: null })
       .where('device_id', '=', deviceId)
       .where('revoked_at', 'is', null)
       .returning(['programme_id', 'user_id'])

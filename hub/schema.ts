@@ -18,6 +18,7 @@ export interface HubSchema {
     name: string;
     public_key: string;
     token_hash: string;
+    previous_token_hash: string | null;
     token_issued_at: string;
     enrolled_at: string;
     revoked_at: string | null;

@@ -45,6 +45,9 @@ export async function up(db: Kysely<any>, dialect: HubDialect): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('public_key', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    // The token before the last rotation, accepted until the new one is first used, so a rotation
+    // whose answer never reached the device does not lock it out. Unique: looked up like token_hash.
+    .addColumn('previous_token_hash', 'text', (c) => c.unique())
     .addColumn('token_issued_at', 'text', (c) => c.notNull())
     .addColumn('enrolled_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')

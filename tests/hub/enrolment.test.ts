@@ -130,21 +130,85 @@ describe.each(backends)('enrolment and tokens on %s', (backend) => {
     expect((await newDevice(hub).enrol(code)).statusCode).toBe(200);
   });
 
-  it('rotates a token: the new one works and the old one stops working at once', async () => {
+  async function rotate(device: TestDevice, token = device.token): Promise<string> {
+    const response = await device.request('POST', '/v1/token/rotate', undefined, false, { authorization: `Bearer ${token}` });
+    expect(response.statusCode, response.body).toBe(200);
+    return RotateResponseSchema.parse(response.json()).token;
+  }
+  const statusWith = async (device: TestDevice, token: string) =>
+    (await device.request('GET', '/v1/status', undefined, false, { authorization: `Bearer ${token}` })).statusCode;
+
+  it('keeps accepting the old token after a rotation until the new one is first used, then answers it with 401', async () => {
     const { hub, user } = await setup();
     const device = newDevice(hub);
     await device.enrol(await hub.code(user));
     const oldToken = device.token;
-    const rotated = await device.request('POST', '/v1/token/rotate', undefined);
-    expect(rotated.statusCode).toBe(200);
-    const { token } = RotateResponseSchema.parse(rotated.json());
-    expect(token).not.toBe(oldToken);
-    expect((await device.request('GET', '/v1/status')).statusCode).toBe(401);
-    device.token = token;
-    expect((await device.request('GET', '/v1/status')).statusCode).toBe(200);
+    const newToken = await rotate(device);
+    expect(newToken).not.toBe(oldToken);
+    expect(await statusWith(device, oldToken)).toBe(200);
+    expect(await statusWith(device, oldToken)).toBe(200);
+    expect(await statusWith(device, newToken)).toBe(200);
+    expect(await statusWith(device, oldToken)).toBe(401);
+    expect(await statusWith(device, newToken)).toBe(200);
+    const stored = await hub.database.db.selectFrom('devices').select(['token_hash', 'previous_token_hash']).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ token_hash: sha256(newToken), previous_token_hash: null });
+    const audit = await hub.database.db.selectFrom('audit_log').select('action').where('action', '=', 'token.rotate').execute();
+    expect(audit).toHaveLength(1);
     // A device that sends a JSON content type with an empty body is served too.
+    device.token = newToken;
     const again = await device.request('POST', '/v1/token/rotate', undefined, true, { 'content-type': 'application/json' });
     expect(again.statusCode).toBe(200);
+  });
+
+  it('keeps only the latest previous token when rotating twice with the new token', async () => {
+    const { hub, user } = await setup();
+    const device = newDevice(hub);
+    await device.enrol(await hub.code(user));
+    const first = device.token;
+    const second = await rotate(device, first);
+    const third = await rotate(device, second);
+    expect(await statusWith(device, first)).toBe(401);
+    expect(await statusWith(device, second)).toBe(200);
+    expect(await statusWith(device, third)).toBe(200);
+    expect(await statusWith(device, second)).toBe(401);
+  });
+
+  it('keeps only the token the device holds in grace when it rotates again after a lost answer, dropping the undelivered one', async () => {
+    const { hub, user } = await setup();
+    const device = newDevice(hub);
+    await device.enrol(await hub.code(user));
+    const held = device.token;
+    const lost = await rotate(device, held);
+    const latest = await rotate(device, held);
+    expect(await statusWith(device, lost)).toBe(401);
+    expect(await statusWith(device, held)).toBe(200);
+    expect(await statusWith(device, latest)).toBe(200);
+    expect(await statusWith(device, held)).toBe(401);
+    expect(await hub.database.db.selectFrom('audit_log').select('action').where('action', '=', 'token.rotate').execute()).toHaveLength(2);
+  });
+
+  it('refuses both the current and the previous token of a revoked device', async () => {
+    const { hub, user } = await setup();
+    const device = newDevice(hub);
+    await device.enrol(await hub.code(user));
+    const oldToken = device.token;
+    const newToken = await rotate(device);
+    expect(await revokeDevice(hub.database.db, hub.clock.now(), device.deviceId)).toBe(true);
+    expect(await statusWith(device, oldToken)).toBe(401);
+    expect(await statusWith(device, newToken)).toBe(401);
+    expect((await device.request('POST', '/v1/token/rotate', undefined, false, { authorization: `Bearer ${oldToken}` })).statusCode).toBe(401);
+  });
+
+  it('refuses both the current and the previous token once the device enrols again', async () => {
+    const { hub, user } = await setup();
+    const device = newDevice(hub);
+    await device.enrol(await hub.code(user));
+    const oldToken = device.token;
+    const newToken = await rotate(device);
+    expect((await device.enrol(await hub.code(user))).statusCode).toBe(200);
+    expect(await statusWith(device, oldToken)).toBe(401);
+    expect(await statusWith(device, newToken)).toBe(401);
+    expect(await statusWith(device, device.token)).toBe(200);
   });
 
   it('refuses every request of a revoked device with 401, and lets it enrol again with a new code', async () => {

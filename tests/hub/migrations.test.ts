@@ -24,6 +24,12 @@ describe.each(backends)('hub migrations on %s', (backend) => {
     const applied = await database.db.selectFrom('hub_migrations').select('name').execute();
     expect(applied.map((m) => m.name)).toEqual(hubMigrations.map((m) => m.name));
     expect(database.schemaVersion).toBe(hubMigrations.at(-1)!.name);
+    const devices = (await database.db.introspection.getTables()).find((t) => t.name === 'devices')!;
+    const tokenColumns = devices.columns.filter((c) => c.name.endsWith('token_hash')).map((c) => ({ name: c.name, nullable: c.isNullable }));
+    expect(tokenColumns).toEqual([
+      { name: 'token_hash', nullable: false },
+      { name: 'previous_token_hash', nullable: true },
+    ]);
   });
 
   it('opens an up-to-date database again without changing it, keeping its data and hub id', async () => {

@@ -7,6 +7,7 @@ import {
   HubErrorSchema,
   PullResponseSchema,
   PushResponseSchema,
+  RotateResponseSchema,
   SCHEMA_VERSION_HEADER,
   type BundleFile,
   type BundleImportResponse,
@@ -69,6 +70,11 @@ export class HubClient {
 
   enrol(request: EnrolRequest): Promise<EnrolResponse> {
     return this.request('POST', '/enrol', EnrolResponseSchema, request, { enrolment: true });
+  }
+
+  /** A new token for this device; the hub keeps accepting the current one until the new one is first used. */
+  rotateToken(): Promise<{ token: string }> {
+    return this.request('POST', '/token/rotate', RotateResponseSchema);
   }
 
   push(request: PushRequest): Promise<PushResponse> {

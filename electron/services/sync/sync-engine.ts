@@ -32,6 +32,8 @@ export interface SyncEngineOptions {
 const RATE_LIMIT_RETRIES = 3;
 /** However long the hub asks for, one wait never blocks a sync run for longer than this. */
 const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** A token older than this is replaced at the end of the next successful run, so a copied token does not work for ever. */
+export const TOKEN_MAX_AGE_MS = 30 * 24 * 3_600_000;
 
 const notEnrolled = () =>
   new AppError('conflict', 'This device is not enrolled with a programme office hub yet. Enrol it with the hub address and a code from the programme office first.');
@@ -129,12 +131,11 @@ export class SyncEngine {
     const previous = await syncState.enrolment(this.db);
     await this.db.transaction().execute(async (trx) => {
       if (previous?.identity.hubId !== identity.hubId) await syncState.resetProgress(trx);
-      await syncState.saveEnrolment(trx, {
-        hubUrl,
-        token,
-        identity,
-        privateKey: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
-      });
+      await syncState.saveEnrolment(
+        trx,
+        { hubUrl, token, identity, privateKey: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64') },
+        this.options.clock.isoNow(),
+      );
       await syncState.saveProblem(trx, null);
     });
     return this.syncNow();
@@ -180,6 +181,7 @@ export class SyncEngine {
       await this.pull(client);
       problem = rejected > 0 ? { code: 'rejected', detail: `The hub refused ${rejected} ${rejected === 1 ? 'change' : 'changes'}; they stay on this device.` } : null;
       await syncState.saveLastSyncedAt(this.db, this.options.clock.isoNow());
+      await this.rotateTokenIfOld(client);
     } catch (error) {
       problem = problemOf(error);
       if (!(error instanceof HubRequestError)) this.log(`Sync stopped: ${(error as Error).stack ?? String(error)}`);
@@ -188,6 +190,24 @@ export class SyncEngine {
     }
     await syncState.saveProblem(this.db, problem);
     return this.status();
+  }
+
+  /**
+   * Replaces a token older than TOKEN_MAX_AGE_MS, after a run that just reached the hub. Never
+   * throws: the sync itself succeeded, so a failure is logged, not shown. The old token is kept and
+   * the next run tries again; the hub still accepts it until the new one is first used, which also
+   * covers a rotation whose answer was lost on the way.
+   */
+  private async rotateTokenIfOld(client: HubClient): Promise<void> {
+    const issuedAt = await syncState.tokenIssuedAt(this.db);
+    // A token whose issue time was never recorded is of unknown age: rotating it is cheap and records one.
+    if (issuedAt !== null && Date.parse(this.options.clock.isoNow()) - Date.parse(issuedAt) <= TOKEN_MAX_AGE_MS) return;
+    try {
+      const { token } = await client.rotateToken();
+      await this.db.transaction().execute((trx) => syncState.saveToken(trx, token, this.options.clock.isoNow()));
+    } catch (error) {
+      this.log(`The device token was not rotated; the current one stays in use and the next sync tries again: ${(error as Error).message}`);
+    }
   }
 
   /** Sends the outbox in batches; returns how many changes the hub refused in this run. */

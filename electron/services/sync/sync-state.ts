@@ -13,6 +13,7 @@ type Db = Kysely<LocalDatabase> | Transaction<LocalDatabase>;
 const keys = {
   hubUrl: 'sync_hub_url',
   token: 'sync_token',
+  tokenIssuedAt: 'sync_token_issued_at',
   identity: 'sync_identity',
   privateKey: 'sync_private_key',
   cursor: 'sync_cursor',
@@ -81,11 +82,20 @@ export const syncState = {
     return hubUrl && token && identity && privateKey ? { hubUrl, token, identity, privateKey } : null;
   },
 
-  async saveEnrolment(db: Db, enrolment: Enrolment): Promise<void> {
-    await write(db, 'hubUrl', enrolment.hubUrl);
-    await write(db, 'token', enrolment.token);
-    await write(db, 'identity', JSON.stringify(enrolment.identity));
-    await write(db, 'privateKey', enrolment.privateKey);
+  async saveEnrolment(trx: Transaction<LocalDatabase>, enrolment: Enrolment, tokenIssuedAt: string): Promise<void> {
+    await write(trx, 'hubUrl', enrolment.hubUrl);
+    await syncState.saveToken(trx, enrolment.token, tokenIssuedAt);
+    await write(trx, 'identity', JSON.stringify(enrolment.identity));
+    await write(trx, 'privateKey', enrolment.privateKey);
+  },
+
+  /** When this device received its current token, by its own clock; null if it never recorded it. */
+  tokenIssuedAt: (db: Db) => read(db, 'tokenIssuedAt'),
+
+  /** A transaction, so the token and its issue time are never out of step. */
+  async saveToken(trx: Transaction<LocalDatabase>, token: string, issuedAt: string): Promise<void> {
+    await write(trx, 'token', token);
+    await write(trx, 'tokenIssuedAt', issuedAt);
   },
 
   /** Forgets the hub and everything learnt from it about this device's progress there. */
