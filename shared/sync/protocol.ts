@@ -207,11 +207,11 @@ export type BundleImportResponse = z.infer<typeof BundleImportResponseSchema>;
  * the schema-version header):
  *   POST /v1/enrol          EnrolRequest → EnrolResponse
  *   GET  /v1/status         → StatusResponse
- *   POST /v1/token/rotate   → { token }; the old token stops working
+ *   POST /v1/token/rotate   → { token }; the old token keeps working until the new one is first used
  *   POST /v1/push           PushRequest → PushResponse
  *   GET  /v1/pull?cursor=N  → PullResponse
  *   POST /v1/bundles        BundleFile → BundleImportResponse (office role, or the bundle's own device)
- * Errors: HubError with 400, 401 (unknown or revoked token), 403, 413 (split the batch), 426
+ * Errors: HubError with 400, 401 (unknown or revoked token), 403 (not allowed for this device or role), 413 (split the batch), 426
  * (the device's schema is newer than the hub's), 429 (back off; Retry-After in seconds).
  */
 export const HUB_API_PREFIX = '/v1';

@@ -103,8 +103,10 @@ describe('cli sync', () => {
     fs.writeFileSync(bundle, JSON.stringify({ payload: '{}', signature: 'abc' }));
     office.hub.once('POST /v1/bundles', hubError(403, 'forbidden', 'Office role only'));
     const result = await run(office.hub, ['sync', 'import-bundle', '--data', office.data, bundle]);
-    expect(result.code).toBe(syncExitCodes.unauthorized);
+    // Not allowed to do this one thing is not the same as no longer enrolled: no "enrol again".
+    expect(result.code).toBe(syncExitCodes.rejected);
     expect(result.lines[0]).toMatch(/Office role only/);
+    expect(result.lines[0]).not.toMatch(/[Ee]nrol/);
   });
 
   it('status prints a readable summary without --json', async () => {

@@ -142,7 +142,8 @@ export class HubClient {
     }
     if (status === 413) return new HubRequestError('rejected', detail('The request was larger than the hub accepts.'), status);
     if (enrolment && status >= 400 && status < 500) return new HubRequestError('invalid_code', detail('The enrolment code was not accepted: it is wrong, already used or expired.'), status);
-    if (status === 401 || status === 403) return new HubRequestError('unauthorized', detail('The hub no longer accepts this device. Enrol it again with a new code from the programme office.'), status);
+    if (status === 401) return new HubRequestError('unauthorized', detail('The hub no longer accepts this device. Enrol it again with a new code from the programme office.'), status);
+    if (status === 403) return new HubRequestError('rejected', detail('The hub does not allow this device to do that.'), status);
     if (status >= 500) return new HubRequestError('server_error', detail(`The hub failed (HTTP ${status}); the device will try again later.`), status);
     return new HubRequestError('server_error', detail(`The hub refused the request (HTTP ${status}).`), status);
   }
