@@ -91,6 +91,11 @@ export class HybridClock {
     return this.current();
   }
 
+  /** The last timestamp issued or received, without issuing a new one. */
+  peek(): string {
+    return this.current();
+  }
+
   private advanceCounter(): void {
     if (this.counter === MAX_COUNTER) {
       // Counter exhausted within one millisecond: borrow the next millisecond rather than wrap.

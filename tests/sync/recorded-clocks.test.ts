@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerSaveSchema, AssessmentCreateSchema, TargetSaveSchema } from '../../shared/assessments/schema';
 import { keyedRowId } from '../../electron/services/sync/keyed-row-id';
+import { formatHlc } from '../../shared/sync/hlc';
 import { createClient, manualNow, outbox, startServices, updateClient } from '../helpers/services';
+import { makeTempDir } from '../helpers/temp';
 
 function replacedOf(services: Awaited<ReturnType<typeof startServices>>) {
   const rows = services.database.sqlite.prepare('select row_id, hlc, replaced from outbox order by seq').all() as { row_id: string; hlc: string; replaced: string }[];
   return rows.map((r) => ({ rowId: r.row_id, hlc: r.hlc, replaced: JSON.parse(r.replaced) as Record<string, string | null> }));
 }
+
+describe('the clock shared by two processes on one data folder', () => {
+  it('stamps a change after a clock the command line received while the app was running', async () => {
+    const dataDirectory = makeTempDir();
+    const app = await startServices({ dataDirectory });
+    const cli = await startServices({ dataDirectory });
+    // The command line pulled a value written by a laptop whose clock runs two minutes fast.
+    const fast = formatHlc({ wall: Date.now() + 120_000, counter: 0, device: 'aaaaaaaaaaaaaaaa' });
+    await cli.clock.receive(cli.database.db, fast);
+    const client = await createClient(app);
+    expect(client.updatedAt > fast).toBe(true);
+  });
+});
 
 describe('per-column clocks in the outbox', () => {
   it('records null as the replaced clock of every column of a new row', async () => {

@@ -36,6 +36,10 @@ export class SyncClock {
   }
 
   async stamp(trx: Transaction<LocalDatabase>): Promise<string> {
+    // Another process on the same data folder (the command line beside the app) may have received
+    // a later clock from the hub; a change stamped below it would lose to a value it had seen.
+    const stored = await this.last(trx);
+    if (stored !== null && stored > this.clock.peek()) this.clock.receive(stored);
     const hlc = this.clock.tick();
     await this.persist(trx, hlc);
     return hlc;
