@@ -34,7 +34,10 @@ export function mergeChange(row: StoredRow, change: Change, detectConflicts: boo
       // The writer's own earlier value counts too: a laptop restored from an old backup has not
       // seen what it wrote during the lost days, and overwriting that must not go unrecorded.
       const unseen = replaced === null || replaced < storedHlc;
-      if (unseen && !sameOutcome(field, stored, incoming)) {
+      // An edit made after seeing the stored value should never lose to it; if its clock says it
+      // does (a clock that missed what its device had received), keep it rather than drop it.
+      const anomalous = !wins;
+      if ((unseen || anomalous) && !IMMATERIAL.has(field) && !sameOutcome(field, stored, incoming)) {
         conflicts.push(
           wins
             ? { field, keptValue: incoming, keptHlc: change.hlc, otherValue: stored, otherHlc: storedHlc }
@@ -50,6 +53,12 @@ export function mergeChange(row: StoredRow, change: Change, detectConflicts: boo
   }
   return { changed, conflicts };
 }
+
+/**
+ * Two laptops that create the same keyed row (an answer to the same question) each stamp their own
+ * creation time; which one stays is of no interest to anyone.
+ */
+const IMMATERIAL = new Set(['created_at']);
 
 /** Two devices deleting the same row at different moments agree; nobody's edit is lost. */
 function sameOutcome(field: string, a: Value, b: Value): boolean {

@@ -174,6 +174,35 @@ describe.each(backends)('push on %s', (backend) => {
     expect(conflict.values).toMatchObject({ field: 'town', kept_value: 'Horsens', other_value: 'Vejle', other_hlc: lostWeek.hlc });
   });
 
+  it('keeps an edit whose clock loses to the value its writer had already seen, in a conflict record', async () => {
+    const { hub, adviser, device: laptop } = await adviserSetup();
+    const tablet = await hub.device(adviser);
+    const companyId = newRowId();
+    await laptop.push([laptop.change('companies', companyId, company())]);
+    await tablet.pullAll();
+    hub.clock.advance(60_000);
+    const fast = tablet.change('companies', companyId, { town: 'Skive' });
+    await tablet.push([fast]);
+    // The laptop saw the tablet's value but stamps its edit with an older clock.
+    const behind = laptop.change('companies', companyId, { town: 'Viborg' }, { replaced: { town: fast.hlc }, hlc: formatHlc({ wall: hub.clock.ms - 30_000, counter: 0, device: laptop.deviceId }) });
+    expect(statuses(await laptop.push([behind]))).toEqual(['conflict']);
+    const conflict = (await laptop.pullAll()).find((r) => r.table === 'conflicts')!;
+    expect(conflict.values).toMatchObject({ field: 'town', kept_value: 'Skive', other_value: 'Viborg' });
+  });
+
+  it('does not call two creation times of the same keyed row a conflict', async () => {
+    const { hub, adviser, device: laptop } = await adviserSetup();
+    const tablet = await hub.device(adviser);
+    const companyId = newRowId();
+    await laptop.push([laptop.change('companies', companyId, company())]);
+    await tablet.pullAll();
+    const answerId = newRowId();
+    const answer = (created: string) => ({ company_id: companyId, position: 0, name: 'Ida', created_at: created });
+    await laptop.push([laptop.change('contacts', answerId, answer('2026-11-21T10:00:00.000Z'))]);
+    hub.clock.advance(1000);
+    expect(statuses(await tablet.push([tablet.change('contacts', answerId, answer('2026-11-21T10:00:01.000Z'))]))).toEqual(['accepted']);
+  });
+
   it('keeps deletes as tombstones merged per column: an edit of another column leaves the row deleted', async () => {
     const { hub, adviser, device: laptop } = await adviserSetup();
     const tablet = await hub.device(adviser);
