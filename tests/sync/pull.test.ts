@@ -162,6 +162,25 @@ describe('pull', () => {
     expect(sql(device, 'select count(*) as n from contacts')).toEqual({ n: 0 });
   });
 
+  it('parks a row with a value this version cannot store (a newer app’s status) and carries on with the rows after it', async () => {
+    const assessment = '0190a0b1-3333-7000-8000-000000000005';
+    const later = '0190a0b1-1111-7000-8000-000000000006';
+    const clock = clockAt('2026-11-20T09:02:00.000Z');
+    const device = await deviceWithRows(
+      [
+        company(),
+        row('assessments', assessment, { company_id: COMPANY, kind: 'baseline', status: 'archived', visit_date: '2026-11-20', people_present: '', report_language: 'en', created_at: '2026-11-20T09:02:00.000Z', deleted_at: null }, clock),
+        row('companies', later, { ...companyValues, name: 'After' }, clockAt('2026-11-20T09:03:00.000Z')),
+      ],
+      2,
+    );
+    const status = await device.services.sync.syncNow();
+    expect(status.problem).toBeNull();
+    expect(cursor(device)).toBe('3');
+    expect(sql(device, 'select name from companies where id = ?', later)).toEqual({ name: 'After' });
+    expect(sql<{ reason: string }>(device, 'select reason from parked_rows where row_id = ?', assessment).reason).toMatch(/CHECK/i);
+  });
+
   it('applies tombstones as deleted_at values', async () => {
     const device = await deviceWithRows([company(), row('companies', COMPANY, { deleted_at: '2026-11-20T10:00:00.000Z' }, clockAt('2026-11-20T10:00:00.000Z'))]);
     await device.services.sync.syncNow();

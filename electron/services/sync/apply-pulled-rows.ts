@@ -19,10 +19,11 @@ export interface ApplyContext {
 }
 
 /**
- * A row that cannot be stored yet: its parent has not arrived, or the hub has sent only some of its
- * columns so far. Any other failure means the device cannot store what the hub holds and stops the pull.
+ * A row that cannot be stored yet: its parent has not arrived, the hub has sent only some of its
+ * columns so far, or it holds a value only a newer version of the app knows (a CHECK fails). It
+ * waits, parked, rather than stopping every later pull. Any other failure stops the pull.
  */
-const WAITING = new Set(['SQLITE_CONSTRAINT_FOREIGNKEY', 'SQLITE_CONSTRAINT_NOTNULL', 'SQLITE_CONSTRAINT_UNIQUE']);
+const WAITING = new Set(['SQLITE_CONSTRAINT_FOREIGNKEY', 'SQLITE_CONSTRAINT_NOTNULL', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_CHECK']);
 
 function isWaiting(error: unknown): error is Error {
   return error instanceof Error && WAITING.has((error as { code?: string }).code ?? '');
