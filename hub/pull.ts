@@ -10,7 +10,13 @@ import { deviceWatermark } from './watermark';
  * Rows of the caller's programme written after `cursor`, in seq order. An adviser receives the rows
  * they own and the programme's published rows (no owner); the office receives the whole programme.
  */
-export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit: number): Promise<PullResponse> {
+/**
+ * Rows can hold values of megabytes (notes, published catalogues); a page stops once it holds about
+ * this much, so a page of large rows never has to be built in memory all at once.
+ */
+export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
+
+export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit: number, maxBytes = PULL_PAGE_BYTES): Promise<PullResponse> {
   const after = Number(cursor);
   if (!Number.isSafeInteger(after)) throw new HubRequestError(400, 'invalid_request', 'cursor: beyond any position this hub has given out.');
   let query = db
@@ -22,7 +28,14 @@ export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit:
     query = query.where((eb) => eb.or([eb('owner_user_id', '=', caller.userId), eb('owner_user_id', 'is', null)]));
   }
   const found = await query.orderBy('seq').limit(limit + 1).execute();
-  const page = found.slice(0, limit);
+  const page: typeof found = [];
+  let bytes = 0;
+  for (const row of found.slice(0, limit)) {
+    bytes += row.values.length + row.clocks.length;
+    // Always at least one row, or a single large row would stop the pull for ever.
+    if (page.length > 0 && bytes > maxBytes) break;
+    page.push(row);
+  }
   const rows: PulledRow[] = page.map((row) => ({
     table: row.table_name,
     rowId: row.row_id,
@@ -33,7 +46,7 @@ export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit:
   return {
     rows,
     cursor: last ? String(toNumber(last.seq)) : String(after),
-    more: found.length > limit,
+    more: found.length > page.length,
     device: await deviceWatermark(db, caller.deviceId),
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publish } from '../../hub/admin';
+import { authenticate } from '../../hub/auth';
+import { pullRows } from '../../hub/pull';
 import { builtinInstruments } from '../../shared/instruments/builtin';
 import { MAX_PULL_ROWS, type PulledRow } from '../../shared/sync/protocol';
 import { backends, company, findRow, newRowId, startTestHub } from './fixtures';
@@ -34,6 +36,23 @@ describe.each(backends)('pull on %s', (backend) => {
 
     const empty = await device.pull(cursor, 5);
     expect(empty).toMatchObject({ rows: [], cursor, more: false });
+  });
+
+  it('ends a page early once it holds about the byte budget, always with at least one row, and loses none', async () => {
+    const { hub, device } = await setup();
+    const ids = Array.from({ length: 6 }, () => newRowId());
+    await device.push(ids.map((id, i) => device.change('companies', id, { ...company(`Firm ${i}`), street: 'x'.repeat(i === 0 ? 5000 : 1000) })));
+    const caller = (await authenticate(hub.database.db, device.token, hub.clock.now()))!;
+    const pages: PulledRow[][] = [];
+    let cursor = '0';
+    for (;;) {
+      const page = await pullRows(hub.database.db, caller, cursor, 100, 5000);
+      pages.push(page.rows);
+      cursor = page.cursor;
+      if (!page.more) break;
+    }
+    expect(pages.map((p) => p.length)).toEqual([1, 2, 2, 1]);
+    expect(pages.flat().map((r) => r.rowId)).toEqual(ids);
   });
 
   it('moves a changed row after the cursor, so a device that already had it receives the new version', async () => {
