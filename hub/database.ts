@@ -18,7 +18,7 @@ export interface HubDatabase {
   dialect: HubDialect;
   /** Identifies this hub (all instances on one database share it); devices and bundles carry it. */
   hubId: string;
-  /** The device part of the clocks the hub itself writes (conflict records, publications). */
+  /** The device part of the clocks the hub itself writes (publications). */
   hubClockDevice: string;
   /** Name of the newest migration applied. */
   schemaVersion: string;
