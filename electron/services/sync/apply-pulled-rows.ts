@@ -152,11 +152,13 @@ async function mergeTable(ctx: ApplyContext, table: string, rows: readonly Pulle
 }
 
 function winners(row: PulledRow, columns: readonly string[], local: Record<string, string>, updatedAt: string | undefined): Merge | null {
+  // A row written before clocks were kept per column has none: its own clock stands for every
+  // column. Otherwise a column without a clock was never written here, whatever the row's clock.
+  const legacy = Object.keys(local).length === 0;
   const won = columns.filter((column) => {
     const incoming = row.clocks[column];
     if (incoming === undefined || !Object.hasOwn(row.values, column)) return false;
-    // A row written before clocks were kept per column: its own clock stands for every column.
-    const mine = local[column] ?? updatedAt;
+    const mine = legacy ? updatedAt : local[column];
     return mine === undefined || incoming > mine;
   });
   if (won.length === 0) return null;
