@@ -18,8 +18,10 @@ export interface MergeResult {
 
 /**
  * Per-column last writer wins by clock, in place. A column whose stored value the writer had not
- * seen (its `replaced` clock is older or absent) was edited concurrently: the clock still picks the winner, and the loser is reported so that it can be kept
- * in a conflict record rather than lost silently.
+ * seen (its `replaced` clock is older or absent) was edited concurrently: the clock still picks the
+ * winner, and the loser is reported so that it can be kept in a conflict record rather than lost
+ * silently. An edit of a row another device deleted is reported the same way, on `deleted_at`: the
+ * edit is stored but hidden with the row, and the adviser may bring the row back.
  */
 export function mergeChange(row: StoredRow, change: Change, detectConflicts: boolean): MergeResult {
   const conflicts: FoundConflict[] = [];
@@ -50,6 +52,11 @@ export function mergeChange(row: StoredRow, change: Change, detectConflicts: boo
       row.clocks[field] = change.hlc;
       changed = true;
     }
+  }
+  const tombstone = row.values.deleted_at ?? null;
+  const deletedBy = row.clocks.deleted_at;
+  if (detectConflicts && changed && tombstone !== null && deletedBy !== undefined && !Object.hasOwn(change.changes, 'deleted_at')) {
+    conflicts.push({ field: 'deleted_at', keptValue: tombstone, keptHlc: deletedBy, otherValue: null, otherHlc: change.hlc });
   }
   return { changed, conflicts };
 }

@@ -203,7 +203,7 @@ describe.each(backends)('push on %s', (backend) => {
     expect(statuses(await tablet.push([tablet.change('contacts', answerId, answer('2026-11-21T10:00:01.000Z'))]))).toEqual(['accepted']);
   });
 
-  it('keeps deletes as tombstones merged per column: an edit of another column leaves the row deleted', async () => {
+  it('keeps deletes as tombstones merged per column: an edit of another column leaves the row deleted and is kept in a conflict that can bring the row back', async () => {
     const { hub, adviser, device: laptop } = await adviserSetup();
     const tablet = await hub.device(adviser);
     const companyId = newRowId();
@@ -214,9 +214,14 @@ describe.each(backends)('push on %s', (backend) => {
     hub.clock.advance(1000);
     const edit = tablet.change('companies', companyId, { town: 'Vejle' });
     expect(statuses(await laptop.push([deletion]))).toEqual(['accepted']);
-    expect(statuses(await tablet.push([edit]))).toEqual(['accepted']);
-    const row = findRow(await laptop.pullAll(), 'companies', companyId)!;
-    expect(row.values).toMatchObject({ deleted_at: '2026-11-21T10:00:01.000Z', town: 'Vejle', name: 'Acme Gears' });
+    expect(statuses(await tablet.push([edit]))).toEqual(['conflict']);
+    const pulled = await laptop.pullAll();
+    expect(findRow(pulled, 'companies', companyId)!.values).toMatchObject({ deleted_at: '2026-11-21T10:00:01.000Z', town: 'Vejle', name: 'Acme Gears' });
+    const conflict = pulled.find((r) => r.table === 'conflicts')!;
+    expect(conflict.values).toMatchObject({ field: 'deleted_at', kept_value: '2026-11-21T10:00:01.000Z', kept_hlc: deletion.hlc, other_value: null, other_hlc: edit.hlc });
+    // A device that saw the deletion and changes deleted_at itself (an undo) makes no conflict.
+    hub.clock.advance(1000);
+    expect(statuses(await laptop.push([laptop.change('companies', companyId, { deleted_at: null })]))).toEqual(['accepted']);
   });
 
   it('does not call two deletes of one row a conflict', async () => {

@@ -4,6 +4,7 @@ import { importBundle } from '../../electron/services/sync/sync-bundle';
 import { ClientInputSchema, ClientListQuerySchema } from '../../shared/clients/schema';
 import type { BundleImportResponse } from '../../shared/sync/protocol';
 import { validClient } from '../helpers/fixtures';
+import { updateClient } from '../helpers/services';
 import { backends, enrol, hubLocation, snapshot, startDevice, startHub, syncClean, type RunningHub } from './harness';
 
 const DATA_TABLES = ['companies', 'contacts', 'assessments', 'assessment_instruments', 'answers', 'dimension_targets', 'roadmap_steps'];
@@ -129,6 +130,32 @@ describe.each(backends)('two laptops and the hub on %s', (backend) => {
     expect((await b.clients.list(ClientListQuerySchema.parse({}))).map((c) => c.name)).not.toContain('Wharfe Joinery Ltd');
     const row = b.database.sqlite.prepare('select deleted_at from companies where id = ?').get(client.id) as { deleted_at: string | null };
     expect(row.deleted_at).not.toBeNull();
+  });
+
+  it('an edit of a firm another laptop deleted is kept in a conflict, and choosing it brings the firm back everywhere', async () => {
+    const hub = await startHub(await hubLocation(backend));
+    const { a, b } = await twoLaptopsOfOneAdviser(hub);
+    const { client } = await recordVisit(a, 'Lune Valley Engineering Ltd');
+    await syncClean(a);
+    await syncClean(b);
+    await a.clients.delete(client.id);
+    await updateClient(b, await b.clients.get(client.id), { town: 'Lancaster' });
+    await syncClean(a);
+    await syncClean(b);
+    await syncClean(a);
+    const names = async (device: AppServices) => (await device.clients.list(ClientListQuerySchema.parse({}))).map((c) => c.name);
+    expect(await names(b)).not.toContain('Lune Valley Engineering Ltd');
+
+    const [conflict] = await b.conflicts.list('en');
+    expect(conflict).toMatchObject({ firm: 'Lune Valley Engineering Ltd', field: 'deleted_at' });
+    await b.conflicts.resolve(conflict!.id, 'other');
+    await syncClean(b);
+    await syncClean(a);
+    for (const device of [a, b]) {
+      expect(await names(device)).toContain('Lune Valley Engineering Ltd');
+      expect((await device.clients.get(client.id)).town).toBe('Lancaster');
+      expect(await device.conflicts.list('en')).toEqual([]);
+    }
   });
 
   it('keeps advisers apart and shows the office the whole programme, but nothing of another programme', async () => {
