@@ -147,7 +147,13 @@ describe.each(backends)('two laptops and the hub on %s', (backend) => {
     expect(await names(b)).not.toContain('Lune Valley Engineering Ltd');
 
     const [conflict] = await b.conflicts.list('en');
-    expect(conflict).toMatchObject({ firm: 'Lune Valley Engineering Ltd', field: 'deleted_at' });
+    expect(conflict).toMatchObject({
+      firm: 'Lune Valley Engineering Ltd',
+      field: 'deleted_at',
+      subject: 'Deleted on one device, changed on another',
+      kept: { display: 'Deleted' },
+      other: { display: 'Not deleted: keep it, with the change made on the other device', thisDevice: true },
+    });
     await b.conflicts.resolve(conflict!.id, 'other');
     await syncClean(b);
     await syncClean(a);

@@ -40,7 +40,7 @@ const labels: Record<string, Labels> = {
   target_month: { en: 'Target month', da: 'Målmåned', sv: 'Målmånad' },
   pinned: { en: 'Pinned', da: 'Fastgjort', sv: 'Fäst' },
   entry: { en: 'Directory entry', da: 'Katalogpost', sv: 'Katalogpost' },
-  deleted_at: { en: 'Deleted', da: 'Slettet', sv: 'Borttagen' },
+  deleted_at: { en: 'Deleted on one device, changed on another', da: 'Slettet på én enhed, ændret på en anden', sv: 'Borttagen på en enhet, ändrad på en annan' },
 };
 
 export function columnLabel(column: string, language: Language): string {
@@ -54,4 +54,15 @@ const yesNo: Record<Language, [string, string]> = { en: ['Yes', 'No'], da: ['Ja'
 
 export function yesOrNo(value: boolean, language: Language): string {
   return yesNo[language][value ? 0 : 1];
+}
+
+const deletion: Record<Language, [string, string]> = {
+  en: ['Deleted', 'Not deleted: keep it, with the change made on the other device'],
+  da: ['Slettet', 'Ikke slettet: behold den med ændringen fra den anden enhed'],
+  sv: ['Borttagen', 'Inte borttagen: behåll den med ändringen från den andra enheten'],
+};
+
+/** One side of a conflict between deleting a row and changing it. */
+export function deletionState(deleted: boolean, language: Language): string {
+  return deletion[language][deleted ? 0 : 1];
 }

@@ -8,7 +8,7 @@ import type { SyncConflict } from '../../../shared/sync/operations';
 import { isSyncedTable, syncedTables } from '../../../shared/sync/tables';
 import type { ConflictRow, LocalDatabase } from '../database/schema';
 import type { InstrumentStore } from '../instruments/instrument-store';
-import { columnLabel, yesOrNo } from './column-labels';
+import { columnLabel, deletionState, yesOrNo } from './column-labels';
 import { recordChange } from './outbox';
 import type { SyncClock } from './sync-clock';
 
@@ -71,7 +71,9 @@ export class ConflictService {
       const display = (value: Value) =>
         row.table_name === 'answers' && row.field === 'value'
           ? answerText(question, value, language)
-          : value === null
+          : row.field === 'deleted_at'
+            ? deletionState(value !== null, language)
+            : value === null
             ? ''
             : FLAG_COLUMNS.has(row.field)
               ? yesOrNo(Number(value) === 1, language)
