@@ -63,11 +63,11 @@ export interface RunningHub {
 /** A hub listening on 127.0.0.1 in this process, as `npm run hub` runs it. */
 export async function startHub(
   location: OpenHubDatabaseOptions,
-  options: Partial<Omit<CreateHubOptions, 'database'>> = {},
+  options: Partial<Omit<CreateHubOptions, 'database'>> & { port?: number } = {},
 ): Promise<RunningHub> {
   const database = await openHubDatabase(location);
   const app = createHub({ ...options, database });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let closed = false;
   const close = async () => {

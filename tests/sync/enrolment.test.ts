@@ -21,7 +21,7 @@ describe('enrolment and status', () => {
       problem: null,
     });
     expect(status.lastSyncedAt).not.toBeNull();
-    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/enrol', 'GET /v1/pull?cursor=0']);
+    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/enrol', 'GET /v1/status', 'GET /v1/pull?cursor=0']);
   });
 
   it('shows a refused code as invalid_code and stays unenrolled', async () => {
@@ -88,3 +88,4 @@ describe('enrolment and status', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
+

@@ -1,6 +1,7 @@
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../electron/services/app-services';
 import type { FetchLike } from '../../electron/services/sync/hub-client';
 import {
+  CHANGE_SCHEMA_VERSION,
   PushRequestSchema,
   type Change,
   type ChangeOutcome,
@@ -44,6 +45,7 @@ export class FakeHub {
   refuse = new Map<string, string>();
   /** Overrides what the hub reports it knows of the device. */
   watermark: DeviceWatermark | null = null;
+  private deviceId = '0000000000000000';
   private readonly queued: { key: string; respond: Responder }[] = [];
   private readonly persistent: { key: string; respond: Responder }[] = [];
 
@@ -102,9 +104,15 @@ export class FakeHub {
     if (key === 'POST /v1/enrol') {
       const body = request.body as { code: string; deviceId: string };
       if (body.code !== GOOD_CODE) return hubError(401, 'unauthorized', 'This enrolment code is not valid.');
+      this.deviceId = body.deviceId;
       return json({ ...this.enrolment, deviceId: body.deviceId });
     }
     if (request.headers.authorization !== `Bearer ${this.enrolment.token}`) return hubError(401, 'unauthorized', 'Unknown token.');
+    if (key === 'GET /v1/status') {
+      const { token, ...identity } = this.enrolment;
+      void token;
+      return json({ ...identity, deviceId: this.deviceId, device: this.deviceWatermark, schemaVersion: CHANGE_SCHEMA_VERSION });
+    }
     if (key === 'POST /v1/push') {
       const push = PushRequestSchema.parse(request.body);
       const results: ChangeOutcome[] = push.changes.map((change) => {

@@ -9,6 +9,7 @@ import {
   PushResponseSchema,
   RotateResponseSchema,
   SCHEMA_VERSION_HEADER,
+  StatusResponseSchema,
   type BundleFile,
   type BundleImportResponse,
   type EnrolRequest,
@@ -16,6 +17,7 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type StatusResponse,
 } from '../../../shared/sync/protocol';
 import type { SyncProblemCode } from '../../../shared/sync/operations';
 
@@ -75,6 +77,10 @@ export class HubClient {
   /** A new token for this device; the hub keeps accepting the current one until the new one is first used. */
   rotateToken(): Promise<{ token: string }> {
     return this.request('POST', '/token/rotate', RotateResponseSchema);
+  }
+
+  status(): Promise<StatusResponse> {
+    return this.request('GET', '/status', StatusResponseSchema);
   }
 
   push(request: PushRequest): Promise<PushResponse> {

@@ -101,3 +101,14 @@ export async function countRecordedChanges(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Changes the hub has acknowledged (accepted, duplicate or conflict). */
+export async function countAcknowledgedChanges(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('sent_at', 'is not', null)
+    .where('rejected_reason', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -10,7 +10,7 @@ import type { InstrumentStore } from '../instruments/instrument-store';
 import { applyPulledPage } from './apply-pulled-rows';
 import { HubClient, HubRequestError, type FetchLike } from './hub-client';
 import { countPendingChanges, countRejectedChanges } from './outbox';
-import { applyOutcomes, countRecordedChanges, markRejected, nextChanges, type QueuedChange } from './outbox-queue';
+import { applyOutcomes, countAcknowledgedChanges, countRecordedChanges, markRejected, nextChanges, type QueuedChange } from './outbox-queue';
 import type { SyncClock } from './sync-clock';
 import { syncState, type Enrolment, type SyncProblem } from './sync-state';
 
@@ -177,6 +177,7 @@ export class SyncEngine {
     let rejected = 0;
     this.busy = true;
     try {
+      await this.catchUpHubThatLostChanges(client);
       rejected = await this.push(client);
       await this.pull(client);
       problem = rejected > 0 ? { code: 'rejected', detail: `The hub refused ${rejected} ${rejected === 1 ? 'change' : 'changes'}; they stay on this device.` } : null;
@@ -277,6 +278,22 @@ export class SyncEngine {
         await this.sleep(Math.min(error.retryAfterMs ?? 1000 * 2 ** attempt, MAX_RATE_LIMIT_WAIT_MS));
       }
     }
+  }
+
+  /**
+   * A hub that holds fewer of this device's changes than the device has had acknowledged was restored
+   * from a backup (or rebuilt): everything is sent again, the hub keeps each change once by its id,
+   * and the pull starts over so that rows the hub numbers anew are not skipped.
+   */
+  private async catchUpHubThatLostChanges(client: HubClient): Promise<void> {
+    const hub = await this.withRateLimit(() => client.status());
+    const acknowledged = await countAcknowledgedChanges(this.db);
+    if (hub.device.changeCount >= acknowledged) return;
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('outbox').set({ sent_at: null }).where('sent_at', 'is not', null).execute();
+      await syncState.saveCursor(trx, '0');
+    });
+    this.log(`The hub holds ${hub.device.changeCount} changes from this device, which had ${acknowledged} acknowledged: it lost some. Sending everything again.`);
   }
 
   /**

@@ -42,7 +42,9 @@ describe.each(backends)('connection cuts on %s', (backend) => {
 
       flaky = true;
       let failedRuns = 0;
-      for (let run = 0; run < PUSHES; run++) {
+      // Every run first asks the hub what it holds of the laptop; a cut there ends the run before
+      // its push, so runs go on until 200 pushes have met the flaky connection.
+      for (let run = 0; pushAttempts < PUSHES; run++) {
         const edits = 1 + Math.floor(random() * 3);
         for (let e = 0; e < edits; e++) {
           const { client, assessment } = pick(firms);
@@ -75,7 +77,6 @@ describe.each(backends)('connection cuts on %s', (backend) => {
       flaky = false;
 
       // The proxy really cut in every way, and some runs failed because of it.
-      expect(pushAttempts).toBeGreaterThanOrEqual(PUSHES);
       expect(proxy.cuts['before-hub']).toBeGreaterThan(0);
       expect(proxy.cuts['after-hub']).toBeGreaterThan(0);
       expect(proxy.cuts['mid-answer']).toBeGreaterThan(0);
