@@ -88,4 +88,3 @@ describe('enrolment and status', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
-
