@@ -12,6 +12,10 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'tests/e2e/**'],
           environment: 'node',
+          // Hub and integration tests start databases and servers; on two busy cores a few seconds
+          // is not a verdict. Speed is measured by `npm run bench`, never by a test's deadline.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
