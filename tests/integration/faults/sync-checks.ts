@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { AppServices } from '../../../electron/services/app-services';
 import type { HubDatabase } from '../../../hub/database';
+import type { ConflictTable } from '../../../electron/services/database/schema';
 import type { PulledRow } from '../../../shared/sync/protocol';
 import { hubTables, syncedTables } from '../../../shared/sync/tables';
 import { snapshot } from '../harness';
@@ -117,16 +118,7 @@ export async function expectStoredExactlyOnce(
   for (const device of counters) expect(Number(device.change_count), `change_count of ${device.device_id}`).toBe(counted.get(device.device_id) ?? 0);
 }
 
-export interface ConflictRecord {
-  table_name: string;
-  row_id: string;
-  field: string;
-  kept_value: string | number | null;
-  kept_hlc: string | null;
-  other_value: string | number | null;
-  other_hlc: string | null;
-  status: string;
-}
+export type ConflictRecord = Pick<ConflictTable, 'table_name' | 'row_id' | 'field' | 'kept_value' | 'kept_hlc' | 'other_value' | 'other_hlc' | 'status'>;
 
 export function conflictRecords(device: AppServices): ConflictRecord[] {
   return device.database.sqlite
