@@ -21,6 +21,10 @@ import { exportBundle } from './sync/sync-bundle';
 import { BackgroundSync, type Timers } from './sync/background-sync';
 import type { FetchLike } from './sync/hub-client';
 import { APP_VERSION } from './app-version';
+import { PortfolioService } from './portfolio/portfolio-service';
+import { AnnotationService } from './portfolio/annotation-service';
+import { OfficeService } from './office/office-service';
+import { exportPortfolio } from './exports/portfolio-export';
 
 export interface AppServices {
   database: OpenedDatabase;
@@ -78,6 +82,9 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     const settings = new SettingsService(database.db, () => clock.isoNow());
     const sync = new SyncEngine({ db: database.db, clock, instruments, fetch: options.fetch, sleep: options.sleep, deviceName: options.deviceName });
     const conflicts = new ConflictService(database.db, clock, instruments);
+    const portfolio = new PortfolioService(database.db);
+    const annotations = new AnnotationService(database.db);
+    const office = new OfficeService();
     const background = options.backgroundSync ? startBackgroundSync(database, sync, options.timers) : null;
 
     const handlers: Handlers = {
@@ -125,6 +132,20 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'sync.conflicts': ({ language }) => conflicts.list(language),
       'sync.resolveConflict': ({ id, choice }) => conflicts.resolve(id, choice),
       'sync.exportBundle': () => exportBundle(database.db, clock.deviceId, () => new Date(now())),
+      'portfolio.options': () => portfolio.options(),
+      'portfolio.summary': (input) => portfolio.summary(input),
+      'portfolio.assessments': (input) => portfolio.assessments(input),
+      'portfolio.export': async ({ filter, format, language }) => {
+        const file = await exportPortfolio(database.db, filter, format, language, () => new Date(now()));
+        return { fileName: file.fileName, mimeType: file.mimeType, base64: file.bytes.toString('base64') };
+      },
+      'annotations.list': ({ companyId }) => annotations.list(companyId),
+      'annotations.add': (input) => annotations.add(input),
+      'annotations.remove': ({ id }) => annotations.remove(id),
+      'office.publishInstrument': ({ text }) => office.publishInstrument(text),
+      'office.publishCatalogue': ({ text }) => office.publishCatalogue(text),
+      'office.importBundle': ({ base64 }) => office.importBundle(base64),
+      'office.eraseFirm': ({ companyId }) => office.eraseFirm(companyId),
       'report.pdf': async ({ assessmentId }) => {
         const data = await collectReportData({ assessments, clients, instruments, roadmaps, settings }, assessmentId);
         const pdf = await renderReport(data, { fontDirectory: options.fontDirectory, now: () => new Date(now()) });

@@ -5,6 +5,7 @@ import * as m0003 from './0003-roadmaps';
 import * as m0004 from './0004-settings';
 import * as m0005 from './0005-directory-entries';
 import * as m0006 from './0006-sync';
+import * as m0007 from './0007-office';
 
 export interface Migration {
   name: string;
@@ -22,4 +23,5 @@ export const localMigrations: readonly Migration[] = [
   { name: '0004-settings', ...m0004 },
   { name: '0005-directory-entries', ...m0005 },
   { name: '0006-sync', ...m0006 },
+  { name: '0007-office', ...m0007 },
 ];

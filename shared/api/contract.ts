@@ -7,6 +7,8 @@ import { roadmapOperations } from '../roadmap/operations';
 import { settingsOperations } from '../settings/schema';
 import { directoryOperations } from '../roadmap/directory-schema';
 import { syncOperations } from '../sync/operations';
+import { portfolioOperations } from '../portfolio/schema';
+import { officeOperations } from '../office/operations';
 
 /**
  * Every operation the renderer may call, joined from the per-domain declarations. Transports,
@@ -21,6 +23,8 @@ export const contract = {
   ...settingsOperations,
   ...directoryOperations,
   ...syncOperations,
+  ...portfolioOperations,
+  ...officeOperations,
 };
 
 export type Contract = typeof contract;

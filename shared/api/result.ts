@@ -8,6 +8,8 @@ export const errorCodes = [
   'database',
   'unauthorized',
   'payload_too_large',
+  /** The caller's role may not do this: the programme office reads firms but does not edit them. */
+  'forbidden',
   'transport',
   'internal',
 ] as const;

@@ -27,7 +27,11 @@ export type OwnEntryInput = z.input<typeof OwnEntryInputSchema>;
 export const OwnEntrySchema = OwnEntryInputSchema.extend({ id: IdSchema, updatedAt: z.string() });
 export type OwnEntry = z.infer<typeof OwnEntrySchema>;
 
-export const DirectoriesViewSchema = z.object({ examples: DirectoriesSchema, own: z.array(OwnEntrySchema) });
+/**
+ * `own`: entries this user wrote (an adviser's own, or on the office's device the entries it publishes);
+ * `programme`: entries the programme office published, read-only on an adviser's device.
+ */
+export const DirectoriesViewSchema = z.object({ examples: DirectoriesSchema, own: z.array(OwnEntrySchema), programme: z.array(OwnEntrySchema) });
 
 export const directoryOperations = {
   'directories.list': defineOperation(z.object({}).strict(), DirectoriesViewSchema),

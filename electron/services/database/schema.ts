@@ -21,6 +21,12 @@ export interface LocalDatabase {
   annotations: AnnotationTable;
   catalogues: CatalogueTable;
   parked_rows: ParkedRowTable;
+  advisers: AdviserTable;
+  company_advisers: CompanyAdviserTable;
+  erasures: ErasureTable;
+  scored_assessments: ScoredAssessmentTable;
+  assessment_scores: AssessmentScoreTable;
+  assessment_barriers: AssessmentBarrierTable;
 }
 
 export interface MetaTable {
@@ -240,3 +246,39 @@ export type SyncedTable =
 
 /** Tables a device records changes to: its own synced tables and, to mark one resolved, conflicts. */
 export type RecordedTable = SyncedTable | 'conflicts';
+
+/** The programme's advisers, as the hub names them to the programme office. */
+export interface AdviserTable {
+  id: string;
+  name: string;
+}
+
+export interface CompanyAdviserTable {
+  company_id: string;
+  adviser_id: string;
+}
+
+export interface ErasureTable {
+  company_id: string;
+  erased_at: string;
+}
+
+/** Derived from answers for the portfolio; `stamp` names the answers the scores were computed from. */
+export interface ScoredAssessmentTable {
+  assessment_id: string;
+  stamp: string;
+}
+
+export interface AssessmentScoreTable {
+  assessment_id: string;
+  instrument_id: string;
+  dimension_id: string;
+  score: number | null;
+  band_id: string | null;
+}
+
+export interface AssessmentBarrierTable {
+  assessment_id: string;
+  barrier_id: string;
+  rating: number;
+}

@@ -22,9 +22,9 @@ export class DirectoryService {
     private readonly examples: () => Promise<Directories>,
   ) {}
 
-  async list(): Promise<{ examples: Directories; own: OwnEntry[] }> {
+  async list(): Promise<{ examples: Directories; own: OwnEntry[]; programme: OwnEntry[] }> {
     const rows = await this.db.selectFrom('directory_entries').selectAll().where('deleted_at', 'is', null).orderBy('created_at').execute();
-    return { examples: await this.examples(), own: rows.map(toOwn) };
+    return { examples: await this.examples(), own: rows.map(toOwn), programme: [] };
   }
 
   async save(input: ParsedInput<'directories.save'>): Promise<OwnEntry> {
