@@ -103,3 +103,17 @@ export type HubTableName = keyof typeof hubTables;
 
 /** What a device may change in a conflict record: that it was resolved, how and when. */
 export const conflictResolutionColumns = ['status', 'resolved_at', 'resolution'] as const;
+
+/**
+ * Columns that identify or describe people: removed when a firm is erased, and left out of every
+ * export of a firm that has not consented to share. What stays (sector, size band, region, scores)
+ * describes the firm only as one of many.
+ */
+export const personalColumns = {
+  companies: ['name', 'registration_number', 'street', 'town', 'postcode'],
+  contacts: ['name', 'role', 'email', 'phone'],
+  assessments: ['people_present'],
+  answers: ['note'],
+  roadmap_steps: ['owner'],
+  annotations: ['body', 'author'],
+} as const satisfies Partial<Record<SyncedTableName, readonly string[]>>;
