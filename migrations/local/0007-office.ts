@@ -24,12 +24,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // Scores derived from answers, kept so the portfolio filters thousands of assessments in SQL.
-  // `stamp` says which answers they were computed from; a changed stamp means score again.
+  // An assessment listed here has scores; any write to its answers or instruments, local or pulled,
+  // strikes it off through the triggers below, and the portfolio scores it again when next opened.
   await db.schema
     .createTable('scored_assessments')
     .addColumn('assessment_id', 'text', (c) => c.primaryKey())
-    .addColumn('stamp', 'text', (c) => c.notNull())
     .execute();
+  for (const table of ['answers', 'assessment_instruments']) {
+    await sql`create trigger ${sql.raw(`${table}_rescore_insert`)} after insert on ${sql.table(table)}
+      begin delete from scored_assessments where assessment_id = new.assessment_id; end`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_rescore_update`)} after update on ${sql.table(table)}
+      begin delete from scored_assessments where assessment_id in (new.assessment_id, old.assessment_id); end`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_rescore_delete`)} after delete on ${sql.table(table)}
+      begin delete from scored_assessments where assessment_id = old.assessment_id; end`.execute(db);
+  }
   await db.schema
     .createTable('assessment_scores')
     .addColumn('assessment_id', 'text', (c) => c.notNull())

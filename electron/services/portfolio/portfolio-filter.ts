@@ -9,8 +9,9 @@ export type PortfolioQuery = SelectQueryBuilder<Joined, 'a' | 'c' | 'ca', object
 export const adviserKey = sql<string>`coalesce(ca.adviser_id, ${UNKNOWN_ADVISER})`;
 
 /**
- * The live assessments a filter selects, joined with their firm and adviser. Superseded revisions
- * never count: the revision that replaced them does. Every view, list and export starts here, so
+ * The live assessments a filter selects, joined with their firm and adviser. Each visit counts
+ * once: a superseded assessment never (the revision that replaced it does), and a draft revision
+ * not until it is finalised, as the finalised original stays in force until then. Every view, list and export starts here, so
  * they always agree on which assessments a filter means.
  */
 export function filteredAssessments(db: Kysely<LocalDatabase>, filter: ParsedPortfolioFilter): PortfolioQuery {
@@ -20,7 +21,8 @@ export function filteredAssessments(db: Kysely<LocalDatabase>, filter: ParsedPor
     .leftJoin('company_advisers as ca', 'ca.company_id', 'c.id')
     .where('a.deleted_at', 'is', null)
     .where('c.deleted_at', 'is', null)
-    .where('a.status', 'in', filter.statuses.length > 0 ? filter.statuses : ['draft', 'finalised']) as unknown as PortfolioQuery;
+    .where('a.status', 'in', filter.statuses.length > 0 ? filter.statuses : ['draft', 'finalised'])
+    .where((eb) => eb.or([eb('a.revision_of', 'is', null), eb('a.status', '!=', 'draft')])) as unknown as PortfolioQuery;
   if (filter.kinds.length > 0) query = query.where('a.kind', 'in', filter.kinds);
   if (filter.regions.length > 0) query = query.where('c.region', 'in', filter.regions);
   if (filter.countries.length > 0) query = query.where('c.country', 'in', filter.countries);
@@ -37,3 +39,9 @@ export function filteredAssessments(db: Kysely<LocalDatabase>, filter: ParsedPor
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
+
+/** The ids alone, for `where assessment_id in (…)` over the derived tables. */
+export function filteredIds(db: Kysely<LocalDatabase>, filter: ParsedPortfolioFilter) {
+  return filteredAssessments(db, filter).select('a.id');
+}
+export type FilteredIds = ReturnType<typeof filteredIds>;
