@@ -7,6 +7,7 @@ import { benchKeyToNextQuestion } from './questionnaire.bench';
 import { benchReport } from './report.bench';
 import { printFigures } from './report';
 import { benchSync } from './sync.bench';
+import { benchPortfolio } from './portfolio.bench';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'stepping-stones-bench-'));
 try {
@@ -17,6 +18,7 @@ try {
     ...(await benchReport()),
     ...(await benchKeyToNextQuestion(path.join(directory, 'browser'))),
     ...(await benchSync(path.join(directory, 'sync'))),
+    ...(await benchPortfolio(path.join(directory, 'portfolio'))),
   ]);
 } finally {
   fs.rmSync(directory, { recursive: true, force: true });
