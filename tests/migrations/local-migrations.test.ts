@@ -216,6 +216,29 @@ const expectedByMigration: Record<string, ExpectedSchema> = {
       annotations_company: { table: 'annotations', columns: ['company_id'] },
     },
   },
+  '0007-office': {
+    tables: {
+      advisers: { id: text(false, { pk: true }), name: text(true) },
+      company_advisers: { company_id: text(false, { pk: true }), adviser_id: text(true) },
+      erasures: { company_id: text(false, { pk: true }), erased_at: text(true) },
+      scored_assessments: { assessment_id: text(false, { pk: true }) },
+      assessment_scores: {
+        assessment_id: text(true, { pk: true }),
+        instrument_id: text(true, { pk: true }),
+        dimension_id: text(true, { pk: true }),
+        score: { type: 'REAL', notNull: false },
+        band_id: text(false),
+      },
+      assessment_barriers: {
+        assessment_id: text(true, { pk: true }),
+        barrier_id: text(true, { pk: true }),
+        rating: { type: 'INTEGER', notNull: true },
+      },
+    },
+    indexes: {
+      assessments_status_visit: { table: 'assessments', columns: ['status', 'visit_date'] },
+    },
+  },
 };
 
 function openEmpty() {
