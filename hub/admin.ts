@@ -17,6 +17,14 @@ export class AdminError extends Error {
   }
 }
 
+/** A version that is already published with other content; publish the change under a new version. */
+export class VersionClashError extends AdminError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VersionClashError';
+  }
+}
+
 export interface ProgrammeSummary {
   id: string;
   name: string;
@@ -175,7 +183,15 @@ export interface Publication {
  * owner, which every device of the programme pulls. A published version is never replaced:
  * assessments taken with it must keep reading the same definition.
  */
-export async function publish(database: HubDatabase, now: Date, kind: PublishKind, programme: string, json: unknown): Promise<Publication> {
+export async function publish(
+  database: HubDatabase,
+  now: Date,
+  kind: PublishKind,
+  programme: string,
+  json: unknown,
+  /** The office user and device that published it, when not the administrator on the hub's machine. */
+  by: { userId: string; deviceId: string } | null = null,
+): Promise<Publication> {
   const problems = kind === 'instrument' ? validateInstrument(json) : validateCatalogue(json);
   if (problems.length > 0) throw new AdminError(`The ${kind} is not valid:\n${problems.join('\n')}`);
   const { id, version } = json as { id: string; version: string };
@@ -196,7 +212,7 @@ export async function publish(database: HubDatabase, now: Date, kind: PublishKin
       const sameVersion = values.version === version && (kind === 'catalogue' || values.instrument_id === id);
       if (!sameVersion) continue;
       if (values.definition === definition) return { table, rowId: row.row_id, id, version, published: false };
-      throw new AdminError(`Version ${version} of ${kind} "${id}" is already published with different content; publish the change under a new version.`);
+      throw new VersionClashError(`Version ${version} of ${kind} "${id}" is already published with different content; publish the change under a new version.`);
     }
     const values: StoredRow['values'] =
       kind === 'instrument'
@@ -213,7 +229,7 @@ export async function publish(database: HubDatabase, now: Date, kind: PublishKin
     };
     await writeRows(trx, database.dialect, programmeId, [row], lastSeq + 1);
     await advanceProgrammeSequence(trx, programmeId, lastSeq + 1);
-    await appendAudit(trx, now, { action: 'publish', programmeId, detail: { table, rowId: row.rowId, version } });
+    await appendAudit(trx, now, { action: 'publish', programmeId, userId: by?.userId, deviceId: by?.deviceId, detail: { table, rowId: row.rowId, version } });
     return { table, rowId: row.rowId, id, version, published: true };
   });
 }

@@ -15,7 +15,8 @@ export type AuditAction =
   | 'push'
   | 'conflicts'
   | 'bundle.import'
-  | 'publish';
+  | 'publish'
+  | 'erasure';
 
 export interface AuditEntry {
   action: AuditAction;

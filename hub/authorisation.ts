@@ -55,7 +55,7 @@ export function authorise(change: Change, writer: Writer, rows: ReadonlyMap<stri
     return { ok: false, reason: "Instruments and catalogues are published by the programme office with the hub's admin commands." };
   }
   const spec: SyncedTableSpec = syncedTables[change.table];
-  if (spec.writers !== writer.role) {
+  if (!spec.writers.includes(writer.role)) {
     return { ok: false, reason: `The ${writer.role} role may not change ${change.table}.` };
   }
   const unknown = Object.keys(change.changes).filter((column) => !spec.columns.includes(column));
@@ -66,9 +66,13 @@ export function authorise(change: Change, writer: Writer, rows: ReadonlyMap<stri
     case 'company':
       if (existing && existing.ownerUserId !== writer.userId) return { ok: false, reason: ROW_NOT_YOURS };
       return { ok: true, ownerUserId: writer.userId, companyId: change.rowId };
-    case 'user':
-      if (existing && existing.ownerUserId !== writer.userId) return { ok: false, reason: ROW_NOT_YOURS };
-      return { ok: true, ownerUserId: writer.userId, companyId: null };
+    case 'user': {
+      // What the office writes has no owner, so every adviser of the programme pulls it; an
+      // adviser's change to it fails the owner check like any row not theirs.
+      const owner = writer.role === 'office' ? null : writer.userId;
+      if (existing && existing.ownerUserId !== owner) return { ok: false, reason: ROW_NOT_YOURS };
+      return { ok: true, ownerUserId: owner, companyId: null };
+    }
     case 'child': {
       const named = change.changes[ownership.column];
       const storedParent = existing?.values[ownership.column];
@@ -96,7 +100,7 @@ function authoriseConflictResolution(change: Change, writer: Writer, existing: S
     return { ok: false, reason: `Only ${allowed.join(', ')} of a conflict record can be changed, not ${other.join(', ')}.` };
   }
   const about = existing?.values.table_name;
-  const writable = typeof about === 'string' && isSyncedTable(about) && syncedTables[about].writers === writer.role;
+  const writable = typeof about === 'string' && isSyncedTable(about) && (syncedTables[about] as SyncedTableSpec).writers.includes(writer.role);
   if (!existing || !writable || (writer.role === 'adviser' && existing.ownerUserId !== writer.userId)) {
     return { ok: false, reason: ROW_NOT_YOURS };
   }

@@ -110,6 +110,9 @@ function applySqliteSettings(sqlite: Database.Database, inMemory: boolean): void
   // WAL's default synchronous=NORMAL can lose the last commits on power loss; a device was told they were stored.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted and overwritten values are zeroed in the file, not left in free space: an erased firm's
+  // data must not survive in the database's unused pages.
+  sqlite.pragma('secure_delete = ON');
   const journal = sqlite.pragma('journal_mode', { simple: true });
   const synchronous = sqlite.pragma('synchronous', { simple: true });
   const foreignKeys = sqlite.pragma('foreign_keys', { simple: true });

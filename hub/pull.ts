@@ -1,4 +1,5 @@
 import type { PullResponse, PulledRow } from '../shared/sync/protocol';
+import { isSyncedTable, syncedTables } from '../shared/sync/tables';
 import type { Caller } from './auth';
 import type { HubDb } from './database';
 import { HubRequestError } from './errors';
@@ -21,7 +22,7 @@ export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit:
   if (!Number.isSafeInteger(after)) throw new HubRequestError(400, 'invalid_request', 'cursor: beyond any position this hub has given out.');
   let query = db
     .selectFrom('rows')
-    .select(['table_name', 'row_id', 'values', 'clocks', 'seq'])
+    .select(['table_name', 'row_id', 'owner_user_id', 'values', 'clocks', 'seq'])
     .where('programme_id', '=', caller.programmeId)
     .where('seq', '>', after);
   if (caller.role === 'adviser') {
@@ -41,6 +42,7 @@ export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit:
     rowId: row.row_id,
     values: JSON.parse(row.values) as Record<string, Value>,
     clocks: JSON.parse(row.clocks) as Record<string, string>,
+    ...(sendsOwner(caller, row.table_name) ? { owner: row.owner_user_id } : {}),
   }));
   const last = page[page.length - 1];
   return {
@@ -48,5 +50,21 @@ export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit:
     cursor: last ? String(toNumber(last.seq)) : String(after),
     more: found.length > page.length,
     device: await deviceWatermark(db, caller.deviceId),
+    ...(caller.role === 'office' ? { advisers: await programmeAdvisers(db, caller.programmeId) } : {}),
   };
+}
+
+/**
+ * Directory entries carry their owner to everyone, so a device tells the office's programme-wide
+ * entries (no owner) from its user's own; an adviser only ever receives those two kinds. Firms
+ * carry their adviser to the office alone, which counts its portfolio by adviser.
+ */
+function sendsOwner(caller: Caller, table: string): boolean {
+  if (!isSyncedTable(table)) return false;
+  const kind = syncedTables[table].ownership.kind;
+  return kind === 'user' || (kind === 'company' && caller.role === 'office');
+}
+
+async function programmeAdvisers(db: HubDb, programmeId: string): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('users').select(['id', 'name']).where('programme_id', '=', programmeId).where('role', '=', 'adviser').orderBy('id').execute();
 }

@@ -5,6 +5,7 @@ import { appendAudit } from './audit-log';
 import { authorise, directRefs, storedParentRef, type Writer } from './authorisation';
 import { idIn, idSlices, unnestRows, type ColumnType } from './bulk';
 import type { HubStore, HubTrx } from './database';
+import { erasedFirms, withoutPersonalValues } from './erasure';
 import { HubRequestError } from './errors';
 import { mergeChange, type FoundConflict } from './merge';
 import { checkChangeSchemaVersions } from './schema-version';
@@ -44,6 +45,9 @@ export async function applyChanges(store: HubStore, writer: Writer, changes: rea
     const known = await storedChangeIds(trx, dialect, changes.map((c) => c.changeId));
     const rows = await loadRows(trx, dialect, writer.programmeId, changes.flatMap(directRefs));
     await loadRows(trx, dialect, writer.programmeId, changes.map((c) => storedParentRef(c, rows)).filter((ref): ref is RowRef => ref !== null), rows);
+    // A change's firm is its own row id (a firm) or the firm of a row already loaded (its parent).
+    const candidates = [...changes.map((c) => c.rowId), ...[...rows.values()].flatMap((row) => (row.companyId === null ? [] : [row.companyId]))];
+    const erased = await erasedFirms(trx, dialect, writer.programmeId, candidates);
 
     const dirty = new Map<string, StoredRow>();
     const results: ChangeOutcome[] = [];
@@ -69,11 +73,12 @@ export async function applyChanges(store: HubStore, writer: Writer, changes: rea
         row = { table: change.table, rowId: change.rowId, ownerUserId: decision.ownerUserId, companyId: decision.companyId, values: {}, clocks: {} };
         rows.set(key, row);
       }
+      const applied = decision.companyId !== null && erased.has(decision.companyId) ? withoutPersonalValues(change) : change;
       // Conflict records are decisions about conflicts; a second conflict about them would help nobody.
-      const merged = mergeChange(row, change, change.table !== 'conflicts');
+      const merged = mergeChange(row, applied, change.table !== 'conflicts');
       if (merged.changed) dirty.set(key, row);
       for (const found of merged.conflicts) {
-        const record = conflictRecord(row, found, options);
+        const record = conflictRecord(row, found, writer, options);
         rows.set(rowKey(record.table, record.rowId), record);
         dirty.set(rowKey(record.table, record.rowId), record);
       }
@@ -178,8 +183,12 @@ async function advanceDeviceWatermark(trx: HubTrx, deviceId: string, newestHlc: 
   return { lastHlc, changeCount };
 }
 
-/** A conflict record belongs to whoever owns the data row, so the same people see it. */
-function conflictRecord(row: StoredRow, found: FoundConflict, options: ApplyOptions): StoredRow {
+/**
+ * A conflict record belongs to whoever owns the data row, so the same people see it. A programme-wide
+ * row (the office's directory entries) has no owner; its conflicts go to the office that wrote it,
+ * not to every adviser, who could not resolve them.
+ */
+function conflictRecord(row: StoredRow, found: FoundConflict, writer: Writer, options: ApplyOptions): StoredRow {
   // The record's clock is no older than either value, so a device that pulled it resolves it with a later one.
   const clock = found.keptHlc > found.otherHlc ? found.keptHlc : found.otherHlc;
   const values = {
@@ -198,7 +207,7 @@ function conflictRecord(row: StoredRow, found: FoundConflict, options: ApplyOpti
   return {
     table: 'conflicts',
     rowId: uuidv7(options.now.getTime()),
-    ownerUserId: row.ownerUserId,
+    ownerUserId: row.ownerUserId ?? writer.userId,
     companyId: row.companyId,
     values,
     clocks: Object.fromEntries(Object.keys(values).map((column) => [column, clock])),

@@ -5,12 +5,16 @@ import {
   CHANGE_SCHEMA_VERSION,
   CursorSchema,
   EnrolRequestSchema,
+  ErasureRequestSchema,
   MAX_PULL_ROWS,
+  PublishRequestSchema,
   PushRequestSchema,
   SCHEMA_VERSION_HEADER,
   type BundleImportResponse,
   type EnrolResponse,
+  type ErasureResponse,
   type HubError,
+  type PublishResponse,
   type PullResponse,
   type PushResponse,
   type StatusResponse,
@@ -19,7 +23,9 @@ import { authenticate, bearerToken, type Caller } from './auth';
 import { importBundle } from './bundles';
 import { sha256, type HubDatabase } from './database';
 import { enrolDevice, rotateToken } from './enrolment';
+import { eraseFirm } from './erasure';
 import { HubRequestError } from './errors';
+import { publishFromOffice, requireOffice } from './office';
 import { pullRows } from './pull';
 import { applyChanges } from './push';
 import { RateLimiter, type BucketLimit } from './rate-limit';
@@ -180,6 +186,19 @@ export function createHub(options: CreateHubOptions): FastifyInstance {
       return importBundle(database, now(), file, { kind: 'device', caller });
     },
   );
+
+  app.post('/v1/office/publications', authenticated, async (request): Promise<PublishResponse> => {
+    const { caller } = callerOf(request);
+    requireOffice(caller, 'publish instruments and catalogues');
+    return publishFromOffice(database, now(), caller, parseRequest(PublishRequestSchema, request.body));
+  });
+
+  app.post('/v1/office/erasures', authenticated, async (request): Promise<ErasureResponse> => {
+    const { caller } = callerOf(request);
+    requireOffice(caller, 'erase a firm');
+    const body = parseRequest(ErasureRequestSchema, request.body);
+    return eraseFirm(database, caller, body.companyId, now());
+  });
 
   return app;
 }

@@ -101,6 +101,12 @@ export const PulledRowSchema = z.object({
   values: z.record(ColumnSchema, ValueSchema),
   /** Column → the clock of its current value; last writer wins per column by this clock. */
   clocks: z.record(ColumnSchema, HlcSchema),
+  /**
+   * The user the row belongs to; null for a programme-wide row. Sent with directory entries to
+   * everyone (an adviser only ever receives their own or the programme's) and with firms to the
+   * programme office. Optional: older hubs do not send it.
+   */
+  owner: z.string().nullable().optional(),
 });
 export type PulledRow = z.infer<typeof PulledRowSchema>;
 
@@ -113,6 +119,8 @@ export const PullResponseSchema = z.object({
   cursor: CursorSchema,
   more: z.boolean(),
   device: DeviceWatermarkSchema,
+  /** The programme's advisers, sent only to the programme office (older hubs send none). */
+  advisers: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
@@ -159,6 +167,8 @@ export const HubErrorSchema = z.object({
     'unauthorized',
     'forbidden',
     'not_found',
+    /** The request contradicts what the hub holds (a published version with other content). */
+    'conflict',
     'payload_too_large',
     'rate_limited',
     'schema_too_new',
@@ -211,7 +221,35 @@ export type BundleImportResponse = z.infer<typeof BundleImportResponseSchema>;
  *   POST /v1/push           PushRequest → PushResponse
  *   GET  /v1/pull?cursor=N  → PullResponse
  *   POST /v1/bundles        BundleFile → BundleImportResponse (office role, or the bundle's own device)
+ *   POST /v1/office/publications  PublishRequest → PublishResponse (office role; 409 for a version published with other content)
+ *   POST /v1/office/erasures      ErasureRequest → ErasureResponse (office role; 404 for a firm not in the programme)
  * Errors: HubError with 400, 401 (unknown or revoked token), 403 (not allowed for this device or role), 413 (split the batch), 426
  * (the device's schema is newer than the hub's), 429 (back off; Retry-After in seconds).
  */
 export const HUB_API_PREFIX = '/v1';
+
+/** An instrument or catalogue version the programme office publishes from its own device. */
+export const PublishRequestSchema = z
+  .object({
+    kind: z.enum(['instrument', 'catalogue']),
+    /** The definition as parsed JSON; the hub validates it with the app's own validator. */
+    definition: z.unknown(),
+  })
+  .strict();
+export type PublishRequest = z.infer<typeof PublishRequestSchema>;
+
+export const PublishResponseSchema = z.object({
+  kind: z.enum(['instrument', 'catalogue']),
+  /** The instrument's id, or the catalogue's. */
+  id: z.string(),
+  version: z.string(),
+  /** False when this exact version was already published with the same content. */
+  published: z.boolean(),
+});
+export type PublishResponse = z.infer<typeof PublishResponseSchema>;
+
+export const ErasureRequestSchema = z.object({ companyId: z.uuid() }).strict();
+export type ErasureRequest = z.infer<typeof ErasureRequestSchema>;
+
+export const ErasureResponseSchema = z.object({ companyId: z.uuid(), erasedAt: z.string() });
+export type ErasureResponse = z.infer<typeof ErasureResponseSchema>;

@@ -8,14 +8,17 @@ export type Ownership =
   | { kind: 'company' }
   /** The row hangs off a firm or an assessment through a column naming its parent. */
   | { kind: 'child'; parentTable: 'companies' | 'assessments'; column: string }
-  /** The row belongs to the user who wrote it and to no firm (an adviser's own directory entries). */
+  /**
+   * The row belongs to the user who wrote it and to no firm (an adviser's own directory entries);
+   * written by the programme office it belongs to nobody, so the whole programme receives it.
+   */
   | { kind: 'user' };
 
 export interface SyncedTableSpec {
   columns: readonly string[];
   ownership: Ownership;
-  /** Who may write the table: advisers their firms' data, the programme office only annotations. */
-  writers: 'adviser' | 'office';
+  /** Who may write the table: advisers their firms' data, the programme office annotations and programme-wide directory entries. */
+  writers: readonly ('adviser' | 'office')[];
 }
 
 const synced = ['created_at', 'deleted_at'] as const;
@@ -27,12 +30,12 @@ export const syncedTables = {
       'region', 'country', 'consent_to_share', 'consent_date', ...synced,
     ],
     ownership: { kind: 'company' },
-    writers: 'adviser',
+    writers: ['adviser'],
   },
   contacts: {
     columns: ['company_id', 'position', 'name', 'role', 'email', 'phone', ...synced],
     ownership: { kind: 'child', parentTable: 'companies', column: 'company_id' },
-    writers: 'adviser',
+    writers: ['adviser'],
   },
   assessments: {
     columns: [
@@ -40,22 +43,22 @@ export const syncedTables = {
       'finalised_at', ...synced,
     ],
     ownership: { kind: 'child', parentTable: 'companies', column: 'company_id' },
-    writers: 'adviser',
+    writers: ['adviser'],
   },
   assessment_instruments: {
     columns: ['assessment_id', 'instrument_id', 'instrument_version', 'position', ...synced],
     ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
-    writers: 'adviser',
+    writers: ['adviser'],
   },
   answers: {
     columns: ['assessment_id', 'instrument_id', 'question_id', 'value', 'not_applicable', 'note', 'flagged', ...synced],
     ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
-    writers: 'adviser',
+    writers: ['adviser'],
   },
   dimension_targets: {
     columns: ['assessment_id', 'instrument_id', 'dimension_id', 'target', 'importance', ...synced],
     ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
-    writers: 'adviser',
+    writers: ['adviser'],
   },
   roadmap_steps: {
     columns: [
@@ -64,17 +67,18 @@ export const syncedTables = {
       'enabler', ...synced,
     ],
     ownership: { kind: 'child', parentTable: 'assessments', column: 'assessment_id' },
-    writers: 'adviser',
+    writers: ['adviser'],
   },
   directory_entries: {
     columns: ['directory', 'entry', ...synced],
     ownership: { kind: 'user' },
-    writers: 'adviser',
+    // The office's entries have no owner: every adviser of the programme receives them, none may change them.
+    writers: ['adviser', 'office'],
   },
   annotations: {
     columns: ['company_id', 'assessment_id', 'body', 'author', ...synced],
     ownership: { kind: 'child', parentTable: 'companies', column: 'company_id' },
-    writers: 'office',
+    writers: ['office'],
   },
 } as const satisfies Record<string, SyncedTableSpec>;
 
@@ -87,7 +91,8 @@ export function isSyncedTable(name: string): name is SyncedTableName {
 
 /**
  * Tables only the hub writes, which devices receive with the pull: conflict records (a device may
- * only mark one resolved), and instrument and catalogue versions the programme office published.
+ * only mark one resolved), instrument and catalogue versions the programme office published, and
+ * the firms the office erased (row id = the firm's id), which every device scrubs on receipt.
  */
 export const hubTables = {
   conflicts: {
@@ -98,6 +103,7 @@ export const hubTables = {
   },
   published_instruments: { columns: ['instrument_id', 'version', 'definition', 'created_at', 'deleted_at'] },
   published_catalogues: { columns: ['version', 'definition', 'created_at', 'deleted_at'] },
+  erasures: { columns: ['company_id', 'erased_at', 'created_at', 'deleted_at'] },
 } as const;
 export type HubTableName = keyof typeof hubTables;
 
