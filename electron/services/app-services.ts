@@ -84,7 +84,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     const conflicts = new ConflictService(database.db, clock, instruments);
     const portfolio = new PortfolioService(database.db);
     const annotations = new AnnotationService(database.db);
-    const office = new OfficeService();
+    const office = new OfficeService({ db: database.db, sync });
     const background = options.backgroundSync ? startBackgroundSync(database, sync, options.timers) : null;
 
     const handlers: Handlers = {

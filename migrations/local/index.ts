@@ -6,6 +6,7 @@ import * as m0004 from './0004-settings';
 import * as m0005 from './0005-directory-entries';
 import * as m0006 from './0006-sync';
 import * as m0007 from './0007-office';
+import * as m0008 from './0008-directory-owners';
 
 export interface Migration {
   name: string;
@@ -24,4 +25,5 @@ export const localMigrations: readonly Migration[] = [
   { name: '0005-directory-entries', ...m0005 },
   { name: '0006-sync', ...m0006 },
   { name: '0007-office', ...m0007 },
+  { name: '0008-directory-owners', ...m0008 },
 ];

@@ -125,3 +125,16 @@ export function snapshot(device: AppServices, tables: readonly string[]): Record
   }
   return result;
 }
+
+/** Two advisers' laptops and the programme office's installation, enrolled on one hub. */
+export async function programmeWithOffice(hub: RunningHub) {
+  const programme = await hub.admin.programme();
+  const priyaId = await hub.admin.user(programme, 'adviser', 'Priya Shah');
+  const tomId = await hub.admin.user(programme, 'adviser', 'Tom Berg');
+  const officeId = await hub.admin.user(programme, 'office', 'Programme Office');
+  const [priya, tom, office] = [await startDevice(), await startDevice(), await startDevice()];
+  await enrol(priya, hub, priyaId);
+  await enrol(tom, hub, tomId);
+  await enrol(office, hub, officeId);
+  return { priyaId, tomId, priya, tom, office };
+}

@@ -27,6 +27,7 @@ export interface LocalDatabase {
   scored_assessments: ScoredAssessmentTable;
   assessment_scores: AssessmentScoreTable;
   assessment_barriers: AssessmentBarrierTable;
+  directory_entry_owners: DirectoryEntryOwnerTable;
 }
 
 export interface MetaTable {
@@ -281,4 +282,10 @@ export interface AssessmentBarrierTable {
   assessment_id: string;
   barrier_id: string;
   rating: number;
+}
+
+/** Whose a pulled directory entry is: an adviser's user id, or null when the programme office published it. */
+export interface DirectoryEntryOwnerTable {
+  entry_id: string;
+  owner_user_id: string | null;
 }

@@ -5,7 +5,7 @@ import { hubTables, isSyncedTable, syncedTables } from '../../../shared/sync/tab
 import { validateCatalogue } from '../../../shared/roadmap/validate-catalogue';
 import type { LocalDatabase } from '../database/schema';
 import type { InstrumentStore } from '../instruments/instrument-store';
-import { readFieldClocks, writeFieldClocks } from './field-clocks';
+import { receiveErasure, scrubErasedFirms } from './erase-locally';
 
 type Values = PulledRow['values'];
 type Clocks = PulledRow['clocks'];
@@ -55,12 +55,22 @@ function chunked<T>(items: readonly T[], variablesEach: number): T[][] {
   return parts;
 }
 
-/** Applies one pull page inside the caller's transaction, then retries the rows still waiting for a parent. */
-export async function applyPulledPage(ctx: ApplyContext, rows: readonly PulledRow[]): Promise<void> {
+export interface PageOutcome {
+  /** Firms erased by the programme office that this page told the device about for the first time. */
+  erasures: number;
+}
+
+/**
+ * Applies one pull page inside the caller's transaction, then retries the rows still waiting for a
+ * parent, records whose rows they are where the hub said so, and scrubs erased firms.
+ */
+export async function applyPulledPage(ctx: ApplyContext, rows: readonly PulledRow[], advisers?: readonly { id: string; name: string }[]): Promise<PageOutcome> {
   const byTable = new Map<string, PulledRow[]>();
+  let erasures = 0;
   for (const row of rows) {
     if (row.table === 'published_instruments') await receiveInstrument(ctx, row);
     else if (row.table === 'published_catalogues') await receiveCatalogue(ctx, row);
+    else if (row.table === 'erasures') erasures += (await receiveErasure(ctx.trx, row)) ? 1 : 0;
     else {
       const group = byTable.get(row.table);
       if (group) group.push(row);
@@ -73,6 +83,39 @@ export async function applyPulledPage(ctx: ApplyContext, rows: readonly PulledRo
     for (const { row, reason } of (await mergeTable(ctx, table, group)).waiting) await park(ctx, row, reason);
   }
   await retryParked(ctx);
+  await recordOwners(ctx, rows, advisers ?? []);
+  await scrubErasedFirms(ctx.trx, ctx.receivedAt);
+  return { erasures };
+}
+
+/**
+ * The owners the hub named: for directory entries, so the device tells its user's own from the
+ * programme office's (which it may not change); for firms, on the office's device, their adviser.
+ */
+async function recordOwners(ctx: ApplyContext, rows: readonly PulledRow[], advisers: readonly { id: string; name: string }[]): Promise<void> {
+  for (const part of chunked(advisers, 2)) {
+    await ctx.trx
+      .insertInto('advisers')
+      .values(part.map((adviser) => ({ id: adviser.id, name: adviser.name })))
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+      .execute();
+  }
+  const entries = rows.filter((row) => row.table === 'directory_entries' && row.owner !== undefined);
+  for (const part of chunked(entries, 2)) {
+    await ctx.trx
+      .insertInto('directory_entry_owners')
+      .values(part.map((row) => ({ entry_id: row.rowId, owner_user_id: row.owner ?? null })))
+      .onConflict((oc) => oc.column('entry_id').doUpdateSet((eb) => ({ owner_user_id: eb.ref('excluded.owner_user_id') })))
+      .execute();
+  }
+  const firms = rows.filter((row): row is PulledRow & { owner: string } => row.table === 'companies' && typeof row.owner === 'string');
+  for (const part of chunked(firms, 2)) {
+    await ctx.trx
+      .insertInto('company_advisers')
+      .values(part.map((row) => ({ company_id: row.rowId, adviser_id: row.owner })))
+      .onConflict((oc) => oc.column('company_id').doUpdateSet((eb) => ({ adviser_id: eb.ref('excluded.adviser_id') })))
+      .execute();
+  }
 }
 
 interface Merge {

@@ -3,8 +3,10 @@ import {
   BundleImportResponseSchema,
   CHANGE_SCHEMA_VERSION,
   EnrolResponseSchema,
+  ErasureResponseSchema,
   HUB_API_PREFIX,
   HubErrorSchema,
+  PublishResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
   RotateResponseSchema,
@@ -14,6 +16,9 @@ import {
   type BundleImportResponse,
   type EnrolRequest,
   type EnrolResponse,
+  type ErasureResponse,
+  type PublishRequest,
+  type PublishResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -93,6 +98,16 @@ export class HubClient {
 
   uploadBundle(file: BundleFile): Promise<BundleImportResponse> {
     return this.request('POST', '/bundles', BundleImportResponseSchema, file, { timeoutMs: BUNDLE_TIMEOUT_MS });
+  }
+
+  /** The programme office publishes an instrument or catalogue version for every device of its programme. */
+  publish(request: PublishRequest): Promise<PublishResponse> {
+    return this.request('POST', '/office/publications', PublishResponseSchema, request);
+  }
+
+  /** The programme office erases a firm's personal data on the hub; devices scrub theirs at their next pull. */
+  eraseFirm(companyId: string): Promise<ErasureResponse> {
+    return this.request('POST', '/office/erasures', ErasureResponseSchema, { companyId });
   }
 
   private async request<S extends z.ZodType>(

@@ -8,6 +8,7 @@ import { uuidv7 } from '../../../shared/sync/uuidv7';
 import type { LocalDatabase } from '../database/schema';
 import type { InstrumentStore } from '../instruments/instrument-store';
 import { applyPulledPage } from './apply-pulled-rows';
+import { compactAfterErasure } from './erase-locally';
 import { HubClient, HubRequestError, type FetchLike } from './hub-client';
 import { countPendingChanges, countRejectedChanges } from './outbox';
 import { applyOutcomes, countAcknowledgedChanges, countRecordedChanges, markRejected, nextChanges, type QueuedChange } from './outbox-queue';
@@ -254,16 +255,21 @@ export class SyncEngine {
 
   private async pull(client: HubClient): Promise<void> {
     let cursor = (await syncState.cursor(this.db)) ?? '0';
+    let erasures = 0;
     for (;;) {
       const page = await this.withRateLimit(() => client.pull(cursor));
       await this.checkWatermark(page.device);
       const newest = page.rows.flatMap((row) => Object.values(row.clocks)).reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
       await this.db.transaction().execute(async (trx) => {
-        await applyPulledPage({ trx, instruments: this.options.instruments, receivedAt: this.options.clock.isoNow(), log: this.log }, page.rows);
+        const outcome = await applyPulledPage({ trx, instruments: this.options.instruments, receivedAt: this.options.clock.isoNow(), log: this.log }, page.rows, page.advisers);
+        erasures += outcome.erasures;
         if (newest) await this.options.clock.receive(trx, newest);
         await syncState.saveCursor(trx, page.cursor);
       });
-      if (!page.more) return;
+      if (!page.more) {
+        if (erasures > 0) await compactAfterErasure(this.db);
+        return;
+      }
       if (page.cursor === cursor) throw new HubRequestError('server_error', 'The hub said there was more to fetch but did not move the cursor.', 200);
       cursor = page.cursor;
     }
