@@ -60,7 +60,7 @@ describe.each(backends)('office endpoints on %s', (backend) => {
   });
 
   it('refuses an invalid definition with every problem, malformed JSON, a body over the limit, and advisers with 403', async () => {
-    const { priya, office } = await programmeWithOffice(backend);
+    const { hub, priya, office } = await programmeWithOffice(backend);
     const invalid = await office.request('POST', '/v1/office/publications', { kind: 'catalogue', definition: { ...builtinCatalogueJson, steps: [] } });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json()).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(/^The catalogue is not valid:\n\$\.steps/) });
@@ -68,7 +68,7 @@ describe.each(backends)('office endpoints on %s', (backend) => {
     expect(unknownKind.statusCode).toBe(400);
     expect(unknownKind.json().message).toContain('kind');
 
-    const malformed = await office.app.inject({
+    const malformed = await hub.app.inject({
       method: 'POST',
       url: '/v1/office/erasures',
       headers: { authorization: `Bearer ${office.token}`, 'content-type': 'application/json', 'x-stepping-stones-schema': '1' },
