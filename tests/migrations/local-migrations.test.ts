@@ -239,6 +239,12 @@ const expectedByMigration: Record<string, ExpectedSchema> = {
       assessments_status_visit: { table: 'assessments', columns: ['status', 'visit_date'] },
     },
   },
+  '0008-directory-owners': {
+    tables: {
+      directory_entry_owners: { entry_id: text(false, { pk: true }), owner_user_id: text(false) },
+    },
+    indexes: {},
+  },
 };
 
 function openEmpty() {
