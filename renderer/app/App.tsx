@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onShellEvent } from '../api/transport';
 import { AssessmentPage } from '../assessments/AssessmentPage';
@@ -9,22 +9,28 @@ import { ClientListPage } from '../clients/ClientListPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { DirectoriesPage } from '../directories/DirectoriesPage';
 import { ConflictsPage } from '../sync/ConflictsPage';
+import { PublishingPage } from '../office/PublishingPage';
+import { ReadOnlyPage } from '../office/ReadOnlyPage';
+import { useIsOffice } from '../office/use-office';
+import { useAppStore } from '../store/app-store';
+import { PortfolioPage } from '../portfolio/PortfolioPage';
 import { Sidebar } from '../layout/Sidebar';
 import { Toasts } from '../layout/Toasts';
 import { navigate, useRoute, type Route } from './routes';
 
 function Screen({ route }: { route: Route }) {
+  const office = useIsOffice();
   switch (route.name) {
     case 'clients':
       return <ClientListPage />;
     case 'client-new':
-      return <ClientFormPage />;
+      return office ? <ReadOnlyPage back={{ name: 'clients' }} /> : <ClientFormPage />;
     case 'client':
       return <ClientDetailPage clientId={route.id} />;
     case 'client-edit':
-      return <ClientFormPage key={route.id} clientId={route.id} />;
+      return office ? <ReadOnlyPage back={{ name: 'client', id: route.id }} /> : <ClientFormPage key={route.id} clientId={route.id} />;
     case 'assessment-new':
-      return <NewAssessmentPage clientId={route.clientId} />;
+      return office ? <ReadOnlyPage back={{ name: 'client', id: route.clientId }} /> : <NewAssessmentPage clientId={route.clientId} />;
     case 'assessment':
       return <AssessmentPage assessmentId={route.id} step={route.step} />;
     case 'settings':
@@ -33,20 +39,33 @@ function Screen({ route }: { route: Route }) {
       return <DirectoriesPage />;
     case 'conflicts':
       return <ConflictsPage />;
+    case 'portfolio':
+      return <PortfolioPage />;
+    case 'publishing':
+      return <PublishingPage />;
   }
 }
 
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
+  const office = useIsOffice();
+  const roleKnown = useAppStore((s) => s.syncStatus !== null);
+  // The office lands on the portfolio, unless the window was opened on a particular screen.
+  const landed = useRef(window.location.hash.replace(/^#\/?/, '') !== '');
+  useEffect(() => {
+    if (!roleKnown || landed.current) return;
+    landed.current = true;
+    if (office) navigate({ name: 'portfolio' });
+  }, [roleKnown, office]);
 
   useEffect(() => {
     const offs = [
-      onShellEvent('menu.newClient', () => navigate({ name: 'client-new' })),
+      onShellEvent('menu.newClient', () => !office && navigate({ name: 'client-new' })),
       onShellEvent('menu.showClients', () => navigate({ name: 'clients' })),
     ];
     return () => offs.forEach((off) => off());
-  }, []);
+  }, [office]);
 
   return (
     <div className="app-shell">

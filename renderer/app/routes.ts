@@ -12,7 +12,9 @@ export type Route =
   | { name: 'assessment'; id: string; step: AssessmentStep }
   | { name: 'settings' }
   | { name: 'directories' }
-  | { name: 'conflicts' };
+  | { name: 'conflicts' }
+  | { name: 'portfolio' }
+  | { name: 'publishing' };
 
 /** Routes live in the hash, so a reload (or a restart of browser mode) reopens the same screen. */
 export function parseRoute(hash: string): Route {
@@ -20,6 +22,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'directories') return { name: 'directories' };
   if (parts[0] === 'conflicts') return { name: 'conflicts' };
+  if (parts[0] === 'portfolio') return { name: 'portfolio' };
+  if (parts[0] === 'publishing') return { name: 'publishing' };
   if (parts[0] === 'assessments' && parts[1]) {
     const step = assessmentSteps.find((s) => s === parts[2]) ?? 'questions';
     return { name: 'assessment', id: parts[1], step };
@@ -51,6 +55,10 @@ export function routeHref(route: Route): string {
       return '#/directories';
     case 'conflicts':
       return '#/conflicts';
+    case 'portfolio':
+      return '#/portfolio';
+    case 'publishing':
+      return '#/publishing';
   }
 }
 

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Client } from '../../shared/clients/schema';
 import { assessmentSteps, navigate, routeHref, type AssessmentStep } from '../app/routes';
 import { PageHeader } from '../layout/PageHeader';
+import { Annotations } from '../office/Annotations';
+import { ReadOnlyNotice } from '../office/ReadOnlyNotice';
+import { useIsOffice } from '../office/use-office';
 import { useApi, useAppStore } from '../store/app-store';
 import { QuestionnaireStep } from './questionnaire/QuestionnaireStep';
 import { RoadmapStep } from './roadmap/RoadmapStep';
@@ -11,7 +14,6 @@ import { DownloadReport } from './DownloadReport';
 import { SaveStatus } from './SaveStatus';
 import { StatusBadge } from './StatusBadge';
 import { TargetsStep } from './targets/TargetsStep';
-
 
 export function AssessmentPage({ assessmentId, step }: { assessmentId: string; step: AssessmentStep }) {
   const { t, i18n } = useTranslation();
@@ -23,6 +25,7 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
   const revise = useAppStore((s) => s.reviseAssessment);
   const refreshResults = useAppStore((s) => s.refreshResults);
   const [client, setClient] = useState<Client | null>(null);
+  const office = useIsOffice();
 
   useEffect(() => {
     void open(assessmentId);
@@ -50,12 +53,12 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
   if (!workspace || workspace.detail.assessment.id !== assessmentId) return <div className="page"><p className="muted">{t('common.loading')}</p></div>;
 
   const assessment = workspace.detail.assessment;
-  const readOnly = assessment.status !== 'draft';
+  const readOnly = office || assessment.status !== 'draft';
   return (
     <div className="page page-wide">
       <PageHeader
         back={{ name: 'client', id: assessment.companyId }}
-        title={client?.name ?? ''}
+        title={client ? client.name || t('office.erasedFirm') : ''}
         subtitle={
           <>
             {t(`assessments.kind.${assessment.kind}`)} · {t('assessments.visitOn', { date: new Date(assessment.visitDate).toLocaleDateString(i18n.language, { dateStyle: 'long' }) })} · <StatusBadge status={assessment.status} />
@@ -63,7 +66,7 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
         }
         actions={
           <>
-            <SaveStatus />
+            {office ? <ReadOnlyNotice /> : <SaveStatus />}
             <DownloadReport assessmentId={assessmentId} />
           </>
         }
@@ -76,7 +79,7 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
           </a>
         ))}
       </nav>
-      {readOnly && (
+      {readOnly && !office && (
         <div className="banner banner-info">
           {t('workspace.readOnly', { status: t(`assessments.status.${assessment.status}`).toLowerCase() })}{' '}
           {assessment.status === 'finalised' && (
@@ -94,6 +97,11 @@ export function AssessmentPage({ assessmentId, step }: { assessmentId: string; s
       {step === 'targets' && <TargetsStep readOnly={readOnly} />}
       {step === 'results' && <ResultsStep readOnly={readOnly} />}
       {step === 'roadmap' && <RoadmapStep readOnly={readOnly} />}
+      {(step === 'results' || step === 'roadmap') && (
+        <div className="assessment-annotations">
+          <Annotations companyId={assessment.companyId} assessmentId={assessment.id} />
+        </div>
+      )}
     </div>
   );
 }

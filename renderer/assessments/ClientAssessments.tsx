@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentSummary } from '../../shared/assessments/schema';
 import { routeHref } from '../app/routes';
+import { useIsOffice } from '../office/use-office';
 import { useApi } from '../store/app-store';
 import { StatusBadge } from './StatusBadge';
 
@@ -9,6 +10,7 @@ import { StatusBadge } from './StatusBadge';
 export function ClientAssessments({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const office = useIsOffice();
   const [assessments, setAssessments] = useState<AssessmentSummary[] | null>(null);
   const [titles, setTitles] = useState<Record<string, string>>({});
 
@@ -23,11 +25,13 @@ export function ClientAssessments({ clientId }: { clientId: string }) {
     <section className="card span-2" aria-labelledby="detail-assessments">
       <div className="card-heading">
         <h2 id="detail-assessments">{t('assessments.heading')}</h2>
-        <a className="button button-primary" href={routeHref({ name: 'assessment-new', clientId })}>
-          + {t('assessments.new')}
-        </a>
+        {!office && (
+          <a className="button button-primary" href={routeHref({ name: 'assessment-new', clientId })}>
+            + {t('assessments.new')}
+          </a>
+        )}
       </div>
-      {assessments && assessments.length === 0 && <p className="muted">{t('assessments.none')}</p>}
+      {assessments && assessments.length === 0 && <p className="muted">{office ? t('office.noAssessments') : t('assessments.none')}</p>}
       {assessments && assessments.length > 0 && (
         <ul className="assessment-list">
           {assessments.map((a) => (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadBase64 } from '../files/download';
 import { useApi, useAppStore } from '../store/app-store';
 
 /** Builds the PDF in the local service and hands it to the browser (or Electron) as a download. */
@@ -16,13 +17,7 @@ export function DownloadReport({ assessmentId }: { assessmentId: string }) {
       notify({ tone: 'error', message: result.error.message });
       return;
     }
-    const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = result.value.fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBase64(result.value.fileName, 'application/pdf', result.value.base64);
   };
   return (
     <button type="button" className="button button-secondary" disabled={busy} onClick={() => void download()}>

@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../shared/clients/schema';
-import { navigate, routeHref } from '../app/routes';
+import { navigate, routeHref, type Route } from '../app/routes';
 import { ClientAssessments } from '../assessments/ClientAssessments';
 import { PageHeader } from '../layout/PageHeader';
+import { Annotations } from '../office/Annotations';
+import { EraseFirm } from '../office/EraseFirm';
+import { ReadOnlyNotice } from '../office/ReadOnlyNotice';
+import { useIsOffice } from '../office/use-office';
 import { useApi, useAppStore } from '../store/app-store';
 
 function Detail({ label, value }: { label: string; value: string }) {
@@ -20,9 +24,11 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const deleteClient = useAppStore((s) => s.deleteClient);
+  const office = useIsOffice();
   const [client, setClient] = useState<Client | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const [loads, setLoads] = useState(0);
   useEffect(() => {
     setClient(null);
     setError(null);
@@ -30,12 +36,14 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
       if (result.ok) setClient(result.value);
       else setError(result.error.code === 'not_found' ? t('clients.notFound') : result.error.message);
     });
-  }, [api, clientId, t]);
+  }, [api, clientId, t, loads]);
+  // The office comes to a firm from the portfolio and goes back there, with its filter as it was.
+  const back: Route = office ? { name: 'portfolio' } : { name: 'clients' };
 
   if (error) {
     return (
       <div className="page page-narrow">
-        <PageHeader back={{ name: 'clients' }} title={t('clients.title')} />
+        <PageHeader back={back} title={t('clients.title')} />
         <div className="banner banner-error" role="alert">
           {error}
         </div>
@@ -49,25 +57,31 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
     if (await deleteClient(client.id, client.name)) navigate({ name: 'clients' });
   };
 
+  // Erasure blanks the name everywhere; what is left is one anonymous firm of the programme.
+  const erased = client.name === '';
   return (
     <div className="page page-narrow">
       <PageHeader
-        back={{ name: 'clients' }}
-        title={client.name}
+        back={back}
+        title={erased ? t('office.erasedFirm') : client.name}
         subtitle={
           <>
-            <span className="sector-code">{client.naceCode}</span> {t(`sectors.${client.naceCode}`)} · {client.town}, {t(`countries.${client.country}`)}
+            <span className="sector-code">{client.naceCode}</span> {t(`sectors.${client.naceCode}`)} · {[client.town, client.region].filter(Boolean)[0]}, {t(`countries.${client.country}`)}
           </>
         }
         actions={
-          <>
-            <button type="button" className="button button-danger-quiet" onClick={() => void remove()}>
-              {t('common.delete')}
-            </button>
-            <a className="button button-primary" href={routeHref({ name: 'client-edit', id: client.id })}>
-              {t('common.edit')}
-            </a>
-          </>
+          office ? (
+            <ReadOnlyNotice />
+          ) : (
+            <>
+              <button type="button" className="button button-danger-quiet" onClick={() => void remove()}>
+                {t('common.delete')}
+              </button>
+              <a className="button button-primary" href={routeHref({ name: 'client-edit', id: client.id })}>
+                {t('common.edit')}
+              </a>
+            </>
+          )
         }
       />
       <div className="detail-grid">
@@ -129,6 +143,8 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
             <Detail label={t('client.id')} value={client.id} />
           </dl>
         </section>
+        <Annotations companyId={client.id} />
+        {office && !erased && <EraseFirm companyId={client.id} name={client.name} onErased={() => setLoads((n) => n + 1)} />}
       </div>
     </div>
   );

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../app/routes';
 import { PageHeader } from '../layout/PageHeader';
+import { ReadOnlyNotice } from '../office/ReadOnlyNotice';
+import { useIsOffice } from '../office/use-office';
 import { useAppStore } from '../store/app-store';
 import { ClientTable } from './ClientTable';
 import { ClientToolbar } from './ClientToolbar';
@@ -14,6 +16,7 @@ export function ClientListPage() {
   const query = useAppStore((s) => s.clientQuery);
   const loadClients = useAppStore((s) => s.loadClients);
   const setQuery = useAppStore((s) => s.setClientQuery);
+  const office = useIsOffice();
 
   useEffect(() => {
     void loadClients();
@@ -26,9 +29,13 @@ export function ClientListPage() {
         title={t('clients.title')}
         subtitle={status === 'ready' ? t('clients.subtitle', { count: clients.length }) : undefined}
         actions={
-          <a className="button button-primary" href={routeHref({ name: 'client-new' })}>
-            + {t('clients.new')}
-          </a>
+          office ? (
+            <ReadOnlyNotice />
+          ) : (
+            <a className="button button-primary" href={routeHref({ name: 'client-new' })}>
+              + {t('clients.new')}
+            </a>
+          )
         }
       />
       <ClientToolbar />

@@ -6,6 +6,7 @@ import { technologyAreas, type Directories } from '../../shared/roadmap/catalogu
 import { directoryNames, type DirectoryName, type OwnEntry, type OwnEntryInput } from '../../shared/roadmap/directory-schema';
 import { SelectField, TextField } from '../forms/fields';
 import { PageHeader } from '../layout/PageHeader';
+import { useIsOffice } from '../office/use-office';
 import { useApi, useAppStore } from '../store/app-store';
 
 interface Draft {
@@ -72,12 +73,38 @@ function EntryForm({ draft, onSave, onCancel }: { draft: Draft; onSave(input: Ow
   );
 }
 
+/** Entries the programme office published: every adviser links them, none edits them. */
+function ProgrammeEntries({ entries }: { entries: OwnEntry[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="programme-entries">
+      <h2 id="programme-entries">{t('directories.fromOffice')}</h2>
+      <p className="section-intro">{t('directories.fromOfficeNote')}</p>
+      <ul className="directory-list">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <div>
+              <strong>{entry.name}</strong> <span className="badge badge-programme">{t('directories.fromOfficeBadge')}</span>{' '}
+              <span className="muted">
+                · {t(`directories.kinds.${entry.directory}`)} · {t(`countries.${entry.country}`)}
+                {entry.regions.length ? ` · ${entry.regions.join(', ')}` : ''}
+              </span>
+              {entry.description && <p>{entry.description}</p>}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** The peers, intermediaries, courses and funding schemes the roadmap links steps to. */
 export function DirectoriesPage() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const notify = useAppStore((s) => s.notify);
-  const [view, setView] = useState<{ examples: Directories; own: OwnEntry[] } | null>(null);
+  const office = useIsOffice();
+  const [view, setView] = useState<{ examples: Directories; own: OwnEntry[]; programme: OwnEntry[] } | null>(null);
   const [editing, setEditing] = useState<Draft | null>(null);
 
   const load = () => void api.call('directories.list', {}).then((r) => r.ok && setView(r.value));
@@ -97,7 +124,7 @@ export function DirectoriesPage() {
     <div className="page page-narrow">
       <PageHeader
         title={t('directories.title')}
-        subtitle={t('directories.intro')}
+        subtitle={office ? t('directories.officeIntro') : t('directories.intro')}
         actions={
           <button type="button" className="button button-primary" onClick={() => setEditing(blank('peers'))}>
             + {t('directories.add')}
@@ -106,8 +133,9 @@ export function DirectoriesPage() {
       />
       {editing && <EntryForm key={editing.id ?? 'new'} draft={editing} onSave={save} onCancel={() => setEditing(null)} />}
       <section className="card" aria-labelledby="own-entries">
-        <h2 id="own-entries">{t('directories.own')}</h2>
-        {view.own.length === 0 && <p className="muted">{t('directories.noOwn')}</p>}
+        <h2 id="own-entries">{office ? t('directories.published') : t('directories.own')}</h2>
+        {office && <p className="section-intro">{t('directories.publishedNote')}</p>}
+        {view.own.length === 0 && <p className="muted">{office ? t('directories.noPublished') : t('directories.noOwn')}</p>}
         <ul className="directory-list">
           {view.own.map((entry) => (
             <li key={entry.id}>
@@ -138,6 +166,7 @@ export function DirectoriesPage() {
           ))}
         </ul>
       </section>
+      {!office && view.programme.length > 0 && <ProgrammeEntries entries={view.programme} />}
       {directoryNames.map((name) => (
         <section key={name} className="card" aria-labelledby={`examples-${name}`}>
           <h2 id={`examples-${name}`}>

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/app/operations';
 import { routeHref, type Route } from '../app/routes';
 import { useApi } from '../store/app-store';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
+import { useIsOffice } from '../office/use-office';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 
@@ -15,7 +16,9 @@ export function Sidebar({ route }: { route: Route }) {
     void api.call('app.info', {}).then((result) => result.ok && setInfo(result.value));
   }, [api]);
 
-  const onClients = route.name !== 'settings' && route.name !== 'directories' && route.name !== 'conflicts';
+  // The office works from the portfolio; an adviser from the clients, with the portfolio beside them.
+  const office = useIsOffice();
+  const onClients = !['settings', 'directories', 'conflicts', 'portfolio', 'publishing'].includes(route.name);
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -26,24 +29,12 @@ export function Sidebar({ route }: { route: Route }) {
         </div>
       </div>
       <nav aria-label={t('nav.main')}>
-        <a className="nav-link" href={routeHref({ name: 'clients' })} aria-current={onClients ? 'page' : undefined}>
-          <span className="nav-icon" aria-hidden="true">
-            ▦
-          </span>
-          {t('nav.clients')}
-        </a>
-        <a className="nav-link" href={routeHref({ name: 'directories' })} aria-current={route.name === 'directories' ? 'page' : undefined}>
-          <span className="nav-icon" aria-hidden="true">
-            ☷
-          </span>
-          {t('nav.directories')}
-        </a>
-        <a className="nav-link" href={routeHref({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
-          <span className="nav-icon" aria-hidden="true">
-            ⚙
-          </span>
-          {t('nav.settings')}
-        </a>
+        {office && <NavLink route={{ name: 'portfolio' }} icon="▤" label={t('nav.portfolio')} current={route.name === 'portfolio'} />}
+        <NavLink route={{ name: 'clients' }} icon="▦" label={t('nav.clients')} current={onClients} />
+        {!office && <NavLink route={{ name: 'portfolio' }} icon="▤" label={t('nav.portfolio')} current={route.name === 'portfolio'} />}
+        <NavLink route={{ name: 'directories' }} icon="☷" label={t('nav.directories')} current={route.name === 'directories'} />
+        {office && <NavLink route={{ name: 'publishing' }} icon="⇪" label={t('nav.publishing')} current={route.name === 'publishing'} />}
+        <NavLink route={{ name: 'settings' }} icon="⚙" label={t('nav.settings')} current={route.name === 'settings'} />
       </nav>
       <LanguageSwitch />
       <div className="sidebar-footer">
@@ -51,6 +42,17 @@ export function Sidebar({ route }: { route: Route }) {
         {info && <DeviceLine info={info} />}
       </div>
     </aside>
+  );
+}
+
+function NavLink({ route, icon, label, current }: { route: Route; icon: string; label: string; current: boolean }) {
+  return (
+    <a className="nav-link" href={routeHref(route)} aria-current={current ? 'page' : undefined}>
+      <span className="nav-icon" aria-hidden="true">
+        {icon}
+      </span>
+      {label}
+    </a>
   );
 }
 

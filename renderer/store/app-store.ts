@@ -5,8 +5,9 @@ import { createAssessmentSlice, type AssessmentSlice } from './assessment-slice'
 import { createClientsSlice, type ClientsSlice } from './clients-slice';
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
 import { createSyncSlice, type SyncSlice } from '../sync/sync-slice';
+import { createPortfolioSlice, type PortfolioSlice } from '../portfolio/portfolio-slice';
 
-export type AppState = ClientsSlice & NotificationsSlice & AssessmentSlice & SyncSlice;
+export type AppState = ClientsSlice & NotificationsSlice & AssessmentSlice & SyncSlice & PortfolioSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -17,6 +18,7 @@ export function createAppStore(api: ApiClient, t: Translate): AppStore {
     ...createClientsSlice(api, t)(...args),
     ...createAssessmentSlice(api, t)(...args),
     ...createSyncSlice(api)(...args),
+    ...createPortfolioSlice(...args),
   }));
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Result } from '../../../shared/api/result';
 import { horizons, type Horizon } from '../../../shared/roadmap/generator';
 import type { Roadmap } from '../../../shared/roadmap/schema';
+import { useIsOffice } from '../../office/use-office';
 import { useApi, useAppStore } from '../../store/app-store';
 import { StepCard } from './StepCard';
 import { stepTitle } from './step-text';
@@ -57,6 +58,7 @@ export function RoadmapStep({ readOnly }: { readOnly: boolean }) {
   const [roadmap, setRoadmap] = useState<Roadmap | null>(null);
   const [busy, setBusy] = useState(false);
   const [dropTarget, setDropTarget] = useState<Horizon | null>(null);
+  const office = useIsOffice();
 
   useEffect(() => {
     void api.call('roadmap.get', { assessmentId }).then((r) => r.ok && setRoadmap(r.value));
@@ -87,7 +89,7 @@ export function RoadmapStep({ readOnly }: { readOnly: boolean }) {
   return (
     <div className="roadmap">
       <div className="roadmap-header">
-        <p className="page-subtitle">{readOnly ? t('roadmap.readOnly') : t('roadmap.intro')}</p>
+        <p className="page-subtitle">{office ? t('office.roadmapReadOnly') : readOnly ? t('roadmap.readOnly') : t('roadmap.intro')}</p>
         {!readOnly && (
           <button type="button" className="button button-primary" disabled={busy} onClick={() => void generate()}>
             {roadmap.steps.length > 0 ? t('roadmap.regenerate') : t('roadmap.generate')}
@@ -124,7 +126,7 @@ export function RoadmapStep({ readOnly }: { readOnly: boolean }) {
                   move(id, horizon, index);
                 }}
               >
-                {steps.length === 0 && <li className="lane-empty">{t('roadmap.laneEmpty')}</li>}
+                {steps.length === 0 && <li className="lane-empty">{readOnly ? t('roadmap.laneEmptyReadOnly') : t('roadmap.laneEmpty')}</li>}
                 {steps.map((step, index) => (
                   <StepCard
                     key={step.id}
