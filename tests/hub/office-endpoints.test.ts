@@ -167,6 +167,20 @@ describe.each(backends)('office endpoints on %s', (backend) => {
     expect(audit[0]!.device_id).toBe(office.deviceId);
   });
 
+  it('erases a firm a second time without a new erasure time, and keeps an erased firm’s data erased', async () => {
+    const { hub, priya, office } = await programmeWithOffice(backend);
+    const firm = newRowId();
+    await priya.push([priya.change('companies', firm, company('Calder Castings'))]);
+    const first = await office.request('POST', '/v1/office/erasures', { companyId: firm });
+    hub.clock.advance(60_000);
+    const second = await office.request('POST', '/v1/office/erasures', { companyId: firm });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toEqual(first.json());
+    const rows = await priya.pullAll();
+    expect(rows.filter((row) => row.table === 'erasures')).toHaveLength(1);
+    expect(findRow(rows, 'companies', firm)?.values.name).toBe('');
+  });
+
   it('empties the personal values a stale laptop pushes for an erased firm, whatever its clock, and keeps the rest of its work', async () => {
     const { hub, priya, office } = await programmeWithOffice(backend);
     const firm = newRowId();

@@ -26,6 +26,8 @@ export async function receiveErasure(trx: Transaction<LocalDatabase>, row: Pulle
  * Local only: the hub has erased the same values and strips them from later changes.
  */
 export async function scrubErasedFirms(trx: Transaction<LocalDatabase>, now: string): Promise<void> {
+  // Nearly every device has no erased firm at all; its pulls should not pay for the scans below.
+  if (!(await trx.selectFrom('erasures').select('company_id').limit(1).executeTakeFirst())) return;
   for (const table of personalTables) {
     const columns: readonly string[] = personalColumns[table];
     const rowsOfErased = sql`select id from ${sql.table(table)} where ${firmScope(table, sql.ref('id'), sql.ref(ownerColumn(table)))}`;
