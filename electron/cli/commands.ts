@@ -6,7 +6,7 @@ import type { Result } from '../../shared/api/result';
 import { createI18n } from '../../shared/i18n';
 import { builtinInstruments } from '../../shared/instruments/builtin';
 import { validateInstrument } from '../../shared/instruments/validate';
-import { createAppServices } from '../services/app-services';
+import { createAppServices, DATABASE_FILE_NAME } from '../services/app-services';
 import { defaultDataDirectory } from '../services/app-data-directory';
 import { seedDemoAssessments } from '../services/demo/demo-assessments';
 import { collectReportData } from '../services/report/report-data';
@@ -19,6 +19,7 @@ import { createInProcessTransport } from '../transports/in-process';
 import { HubUrlSchema, type SyncProblemCode, type SyncStatus } from '../../shared/sync/operations';
 import { HubRequestError, type FetchLike } from '../services/sync/hub-client';
 import { importBundle } from '../services/sync/sync-bundle';
+import { planExport, runExport } from './export-command';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -32,6 +33,14 @@ Commands:
                                         the stepping-stones roadmap of an assessment
   pdf --data DIR --assessment ID|latest --out FILE
                                         the PDF technology roadmap for the SME
+  export --data DIR --format csv|xlsx|json --out FILE [--language en|da|sv] [filters]
+                                        the portfolio for a CRM or a funder; csv also writes the
+                                        answers, one row each, beside FILE (portfolio.csv ->
+                                        portfolio-answers.csv). Filters, each
+                                        repeatable: --status draft|finalised, --kind baseline|follow-up,
+                                        --region R, --country GB, --nace 25, --size 10-49, --adviser ID;
+                                        and --from YYYY-MM, --to YYYY-MM, --search TEXT. Firms that
+                                        have not agreed to share appear without their personal data.
   instrument list                       the built-in instruments and their versions
   instrument validate FILE              check an instrument file; one line per problem
   sync enrol --data DIR --hub URL --code CODE
@@ -241,6 +250,27 @@ async function runSync(services: AppServices, subcommand: string | undefined, va
   }
 }
 
+/**
+ * Exports from an existing data folder only: opening a folder without a database would create an
+ * empty one and export nothing, which looks like success.
+ */
+async function exportCommand(values: Parameters<typeof planExport>[0] & { data?: string }, out: (line: string) => void): Promise<number> {
+  const plan = planExport(values, (problem) => new UsageError(`${problem}\n\n${USAGE}`));
+  const dataDirectory = path.resolve(values.data ?? defaultDataDirectory());
+  if (!fs.existsSync(path.join(dataDirectory, DATABASE_FILE_NAME))) {
+    throw new Error(`No Stepping Stones data in ${dataDirectory}: give --data the folder that holds ${DATABASE_FILE_NAME}.`);
+  }
+  const services = await createAppServices({ dataDirectory });
+  try {
+    const { files, assessments } = await runExport(services, plan);
+    out(`Exported ${assessments} ${assessments === 1 ? 'assessment' : 'assessments'}:`);
+    for (const file of files) out(`  ${file}`);
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
 /** Runs one command; resolves to the process exit code. */
 export async function runCli(argv: string[], out: (line: string) => void = console.log, options: CliOptions = {}): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -254,6 +284,17 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       out: { type: 'string' },
       hub: { type: 'string' },
       code: { type: 'string' },
+      format: { type: 'string' },
+      language: { type: 'string' },
+      status: { type: 'string', multiple: true },
+      kind: { type: 'string', multiple: true },
+      adviser: { type: 'string', multiple: true },
+      region: { type: 'string', multiple: true },
+      country: { type: 'string', multiple: true },
+      nace: { type: 'string', multiple: true },
+      size: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -271,6 +312,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     if (!file) throw new UsageError(`instrument validate needs a FILE\n\n${USAGE}`);
     return validateFile(file, out);
   }
+  if (command === 'export') return exportCommand(values, out);
   const known =
     command === 'demo' ||
     command === 'pdf' ||

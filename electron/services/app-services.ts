@@ -136,7 +136,8 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'portfolio.summary': (input) => portfolio.summary(input),
       'portfolio.assessments': (input) => portfolio.assessments(input),
       'portfolio.export': async ({ filter, format, language }) => {
-        const file = await exportPortfolio(database.db, filter, format, language, () => new Date(now()));
+        const sources = { db: database.db, instruments, catalogues, summary: portfolio.summary.bind(portfolio) };
+        const file = await exportPortfolio(sources, { filter, format, language, now: new Date(now()) });
         return { fileName: file.fileName, mimeType: file.mimeType, base64: file.bytes.toString('base64') };
       },
       'annotations.list': ({ companyId }) => annotations.list(companyId),
