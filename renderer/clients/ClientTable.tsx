@@ -44,8 +44,8 @@ export function ClientTable({ clients }: { clients: ClientSummary[] }) {
                 onClick={() => navigate({ name: 'client', id: client.id })}
               >
                 <span role="cell" className="client-name">
-                  <a href={routeHref({ name: 'client', id: client.id })} onClick={(event) => event.stopPropagation()}>
-                    {client.name}
+                  <a href={routeHref({ name: 'client', id: client.id })} onClick={(event) => event.stopPropagation()} className={client.name ? undefined : 'erased-firm'}>
+                    {client.name || t('office.erasedFirm')}
                   </a>
                 </span>
                 <span role="cell">{client.town}</span>

@@ -51,6 +51,8 @@ export function Annotations({ companyId, assessmentId }: Props) {
     load();
   };
 
+  // An adviser's firm without notes needs no empty box about them.
+  if (!office && !error && notes?.length === 0) return null;
   const when = (iso: string) => new Date(iso.slice(0, 24)).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="card span-2 annotations" aria-labelledby="annotations-heading">

@@ -6,10 +6,24 @@ import { PageHeader } from '../layout/PageHeader';
 import { useApi } from '../store/app-store';
 import { useIsOffice } from './use-office';
 
-type Outcome = { tone: 'success'; message: string } | { tone: 'error'; message: string; problems: ApiError['issues'] };
+type Problem = { field: string; message: string };
+type Outcome = { tone: 'success'; message: string } | { tone: 'error'; message: string; problems: Problem[] };
+
+/** The service lists a file's problems as issues, or as one "path: problem" line each after its message. */
+function problemsOf(error: ApiError): { message: string; problems: Problem[] } {
+  if (error.issues?.length) return { message: error.message, problems: error.issues };
+  const [message = '', ...lines] = error.message.split('\n');
+  const problems = lines
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const colon = line.indexOf(': ');
+      return colon > 0 ? { field: line.slice(0, colon), message: line.slice(colon + 2) } : { field: '', message: line };
+    });
+  return { message, problems };
+}
 
 function OutcomeMessage({ outcome }: { outcome: Outcome }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (outcome.tone === 'success') {
     return (
       <p className="banner banner-success" role="status">
@@ -20,13 +34,13 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
   return (
     <div className="banner banner-error" role="alert">
       <p>{outcome.message}</p>
-      {outcome.problems && outcome.problems.length > 0 && (
+      {outcome.problems.length > 0 && (
         <>
           <p className="problems-heading">{t('publishing.problems', { count: outcome.problems.length })}</p>
           <ul className="problem-list">
             {outcome.problems.map((problem, index) => (
               <li key={index}>
-                {problem.field && <code>{problem.field}</code>} {problem.message}
+                {problem.field && <code>{problem.field}</code>} {i18n.exists(problem.message) ? t(problem.message) : problem.message}
               </li>
             ))}
           </ul>
@@ -60,7 +74,7 @@ function UploadCard<T>({ title, intro, accept, action, send, describe }: UploadP
     setOutcome(null);
     const result = await send(file);
     setBusy(false);
-    setOutcome(result.ok ? { tone: 'success', message: describe(result.value) } : { tone: 'error', message: result.error.message, problems: result.error.issues });
+    setOutcome(result.ok ? { tone: 'success', message: describe(result.value) } : { tone: 'error', ...problemsOf(result.error) });
   };
 
   return (

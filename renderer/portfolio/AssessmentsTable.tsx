@@ -40,8 +40,8 @@ function SortableHeader({ column }: { column: Column }) {
   );
 }
 
-/** One page of the filtered assessments; a row opens its firm. */
-export function AssessmentsTable({ rows, total }: { rows: PortfolioRow[]; total: number }) {
+/** One page of the filtered assessments; a row opens its firm. An adviser's own portfolio has no adviser column. */
+export function AssessmentsTable({ rows, total, byAdviser }: { rows: PortfolioRow[]; total: number; byAdviser: boolean }) {
   const { t, i18n } = useTranslation();
   const page = useAppStore((s) => s.portfolioPage);
   const setPage = useAppStore((s) => s.setPortfolioPage);
@@ -60,9 +60,11 @@ export function AssessmentsTable({ rows, total }: { rows: PortfolioRow[]; total:
         <table className="data-table portfolio-table" aria-labelledby="portfolio-assessments">
           <thead>
             <tr>
-              {columns.map((column) => (
-                <SortableHeader key={column.id} column={column} />
-              ))}
+              {columns
+                .filter((column) => byAdviser || column.id !== 'adviser')
+                .map((column) => (
+                  <SortableHeader key={column.id} column={column} />
+                ))}
             </tr>
           </thead>
           <tbody>
@@ -80,9 +82,9 @@ export function AssessmentsTable({ rows, total }: { rows: PortfolioRow[]; total:
                     <span className="sector-code">{row.naceCode}</span>
                     {t(`sectors.${row.naceCode}`)}
                   </td>
-                  <td>{row.adviser}</td>
-                  <td>{t(`assessments.kind.${row.kind}`)}</td>
-                  <td>
+                  {byAdviser && <td>{row.adviser}</td>}
+                  <td className="nowrap">{t(`assessments.kind.${row.kind}`)}</td>
+                  <td className="nowrap">
                     <StatusBadge status={row.status} />
                   </td>
                   <td className="nowrap">{date(row.visitDate)}</td>

@@ -119,7 +119,7 @@ export function PortfolioPage() {
               </button>
             </div>
           )}
-          {rows.data && <AssessmentsTable rows={rows.data.rows} total={rows.data.total} />}
+          {rows.data && <AssessmentsTable rows={rows.data.rows} total={rows.data.total} byAdviser={(options.data?.advisers.length ?? 0) > 1} />}
         </div>
       )}
     </div>

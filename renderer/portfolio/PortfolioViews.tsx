@@ -5,13 +5,14 @@ import { ChartCard } from './charts/ChartCard';
 import { ColumnChart } from './charts/ColumnChart';
 import { DivergingBarChart } from './charts/DivergingBarChart';
 import { bandColour, StackedBarChart } from './charts/StackedBarChart';
-import { decimal, everyMonth, monthLabel, signed } from './format';
+import { decimal, everyMonth, monthLabel, signed, useCount } from './format';
 
 // Beyond this many rows a bar chart stops being something to look at; the rest is in the table.
 const MOST = 10;
 
 function CountTable({ heading, counts }: { heading: string; counts: { key: string; label: string; count: number }[] }) {
   const { t } = useTranslation();
+  const count = useCount();
   return (
     <table className="mini-table">
       <thead>
@@ -23,10 +24,10 @@ function CountTable({ heading, counts }: { heading: string; counts: { key: strin
         </tr>
       </thead>
       <tbody>
-        {counts.map((count) => (
-          <tr key={count.key}>
-            <th scope="row">{count.label}</th>
-            <td className="num">{count.count}</td>
+        {counts.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <td className="num">{count(row.count)}</td>
           </tr>
         ))}
       </tbody>
@@ -36,12 +37,13 @@ function CountTable({ heading, counts }: { heading: string; counts: { key: strin
 
 function CountCard({ title, heading, counts, wide = false }: { title: string; heading: string; counts: Count[]; wide?: boolean }) {
   const { t } = useTranslation();
+  const count = useCount();
   return (
     <ChartCard
       wide={wide}
       title={title}
       note={counts.length > MOST ? t('portfolio.views.mostShown', { count: MOST }) : undefined}
-      chart={<BarChart title={title} bars={counts.slice(0, MOST).map((c) => ({ key: c.key, label: c.label, value: c.count }))} />}
+      chart={<BarChart title={title} format={count} bars={counts.slice(0, MOST).map((c) => ({ key: c.key, label: c.label, value: c.count }))} />}
       table={<CountTable heading={heading} counts={counts} />}
     />
   );
@@ -49,12 +51,13 @@ function CountCard({ title, heading, counts, wide = false }: { title: string; he
 
 function MonthCard({ counts }: { counts: Count[] }) {
   const { t, i18n } = useTranslation();
+  const count = useCount();
   const months = everyMonth(counts).map((c) => ({ key: c.key, label: monthLabel(c.key, i18n.language), count: c.count }));
   return (
     <ChartCard
       wide
       title={t('portfolio.views.byMonth')}
-      chart={<ColumnChart title={t('portfolio.views.byMonth')} columns={months.map((m) => ({ key: m.key, label: m.label, value: m.count }))} />}
+      chart={<ColumnChart title={t('portfolio.views.byMonth')} format={count} columns={months.map((m) => ({ key: m.key, label: m.label, value: m.count }))} />}
       table={<CountTable heading={t('portfolio.views.month')} counts={months} />}
     />
   );
@@ -62,6 +65,7 @@ function MonthCard({ counts }: { counts: Count[] }) {
 
 function MaturityCard({ title, dimensions }: { title: string; dimensions: DimensionDistribution[] }) {
   const { t, i18n } = useTranslation();
+  const count = useCount();
   const bands = dimensions[0]?.bands ?? [];
   return (
     <ChartCard
@@ -104,7 +108,7 @@ function MaturityCard({ title, dimensions }: { title: string; dimensions: Dimens
                 <th scope="row">{d.dimension}</th>
                 {d.bands.map((b) => (
                   <td key={b.bandId} className="num">
-                    {b.count}
+                    {count(b.count)}
                   </td>
                 ))}
                 <td className="num">{d.mean === null ? t('common.none') : decimal(d.mean, i18n.language)}</td>
@@ -119,6 +123,7 @@ function MaturityCard({ title, dimensions }: { title: string; dimensions: Dimens
 
 function UpliftCard({ uplift }: { uplift: Portfolio['uplift'] }) {
   const { t, i18n } = useTranslation();
+  const count = useCount();
   const title = t('portfolio.views.uplift');
   if (uplift.dimensions.length === 0) {
     return (
@@ -171,7 +176,7 @@ function UpliftCard({ uplift }: { uplift: Portfolio['uplift'] }) {
                 <td className="num">{decimal(d.baselineMean, i18n.language)}</td>
                 <td className="num">{decimal(d.followUpMean, i18n.language)}</td>
                 <td className="num">{signed(d.change, i18n.language)}</td>
-                <td className="num">{d.pairs}</td>
+                <td className="num">{count(d.pairs)}</td>
               </tr>
             ))}
           </tbody>
@@ -184,6 +189,7 @@ function UpliftCard({ uplift }: { uplift: Portfolio['uplift'] }) {
 function BarriersCard({ barriers }: { barriers: Portfolio['barriers'] }) {
   const { t, i18n } = useTranslation();
   const title = t('portfolio.views.barriers');
+  const count = useCount();
   // Barrier names are written to sit mid-sentence elsewhere; as a row label they start with a capital.
   const ranked = [...barriers]
     .sort((a, b) => b.significant - a.significant)
@@ -193,7 +199,7 @@ function BarriersCard({ barriers }: { barriers: Portfolio['barriers'] }) {
       wide
       title={title}
       note={t('portfolio.views.barriersNote')}
-      chart={<BarChart title={title} bars={ranked.map((b) => ({ key: b.barrierId, label: b.label, value: b.significant }))} />}
+      chart={<BarChart title={title} format={count} bars={ranked.map((b) => ({ key: b.barrierId, label: b.label, value: b.significant }))} />}
       table={
         <table className="mini-table">
           <thead>
@@ -214,8 +220,8 @@ function BarriersCard({ barriers }: { barriers: Portfolio['barriers'] }) {
             {ranked.map((b) => (
               <tr key={b.barrierId}>
                 <th scope="row">{b.label}</th>
-                <td className="num">{b.significant}</td>
-                <td className="num">{b.rated}</td>
+                <td className="num">{count(b.significant)}</td>
+                <td className="num">{count(b.rated)}</td>
                 <td className="num">{b.meanRating === null ? t('common.none') : decimal(b.meanRating, i18n.language)}</td>
               </tr>
             ))}
@@ -228,12 +234,13 @@ function BarriersCard({ barriers }: { barriers: Portfolio['barriers'] }) {
 
 function StepsCard({ title, steps }: { title: string; steps: StepFrequency[] }) {
   const { t } = useTranslation();
+  const count = useCount();
   const shown = steps.slice(0, MOST);
   return (
     <ChartCard
       title={title}
       chart={
-        shown.length === 0 ? <p className="muted">{t('portfolio.views.noSteps')}</p> : <BarChart title={title} bars={shown.map((s) => ({ key: s.stepId, label: s.title, value: s.count }))} />
+        shown.length === 0 ? <p className="muted">{t('portfolio.views.noSteps')}</p> : <BarChart title={title} format={count} bars={shown.map((s) => ({ key: s.stepId, label: s.title, value: s.count }))} />
       }
       table={<CountTable heading={t('portfolio.views.step')} counts={shown.map((s) => ({ key: s.stepId, label: s.title, count: s.count }))} />}
     />

@@ -1,3 +1,12 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Whole counts as the reader writes them: 5,000 in English, 5.000 in Danish. */
+export function useCount(): (value: number) => string {
+  const { i18n } = useTranslation();
+  return useCallback((value: number) => value.toLocaleString(i18n.language), [i18n.language]);
+}
+
 /** "Mar 2026" for "2026-03", in the reader's language. */
 export function monthLabel(month: string, language: string): string {
   const [year, number] = month.split('-').map(Number);

@@ -7,7 +7,7 @@ const AXIS = 34;
 const TOP = 18;
 
 /** Columns over time, one per month; with many months only every few carry a label. */
-export function ColumnChart({ title, columns }: { title: string; columns: Bar[] }) {
+export function ColumnChart({ title, columns, format }: { title: string; columns: Bar[]; format: (value: number) => string }) {
   const max = Math.max(1, ...columns.map((column) => column.value));
   const slot = WIDTH / Math.max(1, columns.length);
   const labelEvery = Math.ceil(columns.length / 8);
@@ -21,7 +21,7 @@ export function ColumnChart({ title, columns }: { title: string; columns: Bar[] 
       role="img"
       aria-label={describe(
         title,
-        columns.map((column) => ({ label: column.label, value: String(column.value) })),
+        columns.map((column) => ({ label: column.label, value: format(column.value) })),
       )}
     >
       <line className="chart-axis" x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} />
@@ -31,11 +31,11 @@ export function ColumnChart({ title, columns }: { title: string; columns: Bar[] 
         const width = Math.min(48, slot * 0.7);
         return (
           <g key={column.key}>
-            <title>{`${column.label}: ${column.value}`}</title>
+            <title>{`${column.label}: ${format(column.value)}`}</title>
             <rect className="chart-bar" x={x + (slot - width) / 2} y={HEIGHT - AXIS - height} width={width} height={height} rx={2} />
             {columns.length <= 24 && (
               <text className="chart-value" x={x + slot / 2} y={HEIGHT - AXIS - height - 5} textAnchor="middle">
-                {column.value}
+                {format(column.value)}
               </text>
             )}
             {index % labelEvery === 0 && (

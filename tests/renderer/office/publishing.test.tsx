@@ -59,6 +59,23 @@ describe('publishing page', () => {
     expect(office.callsTo('office.publishInstrument')).toEqual([{ text: '{"id":"digital-maturity"}' }]);
   });
 
+  it('lists a catalogue’s problems given one per line after the message, in plain words', async () => {
+    const office = new FakeOffice();
+    office.handlers['office.publishCatalogue'] = () => ({
+      ok: false,
+      error: { code: 'invalid_input', field: 'text', message: 'The catalogue is not valid; nothing was published:\n$.version: validation.required\n$.steps[3].horizon: Unknown horizon' },
+    });
+    const app = await renderApp('#/publishing', undefined, office.wrap, syncAs('office'));
+    services = app.services;
+    const card = (await screen.findByRole('heading', { name: 'Publish a catalogue' })).closest('section')!;
+    await app.user.upload(within(card).getByLabelText('File'), new File(['{}'], 'catalogue.json', { type: 'application/json' }));
+    await app.user.click(within(card).getByRole('button', { name: 'Publish catalogue' }));
+
+    const alert = await within(card).findByRole('alert');
+    expect(alert.textContent).toContain('The catalogue is not valid; nothing was published:');
+    expect(within(alert).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['$.version This field is required.', '$.steps[3].horizon Unknown horizon']);
+  });
+
   it('imports an adviser’s bundle as base64 and says what arrived', async () => {
     const office = new FakeOffice();
     office.handlers['office.importBundle'] = () => ({ ok: true, value: { accepted: 41, duplicates: 3 } });
