@@ -23,6 +23,8 @@ import type { FetchLike } from './sync/hub-client';
 import { APP_VERSION } from './app-version';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { AnnotationService } from './portfolio/annotation-service';
+import { guardByRole } from './access/role-guard';
+import { syncState } from './sync/sync-state';
 import { OfficeService } from './office/office-service';
 import { exportPortfolio } from './exports/portfolio-export';
 
@@ -82,12 +84,20 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     const settings = new SettingsService(database.db, () => clock.isoNow());
     const sync = new SyncEngine({ db: database.db, clock, instruments, fetch: options.fetch, sleep: options.sleep, deviceName: options.deviceName });
     const conflicts = new ConflictService(database.db, clock, instruments);
-    const portfolio = new PortfolioService(database.db);
-    const annotations = new AnnotationService(database.db);
+    const enrolledUser = async () => (await syncState.enrolment(database.db))?.identity.user ?? null;
+    const portfolio = new PortfolioService(database.db, {
+      instruments,
+      catalogues,
+      localAdviserName: async () => {
+        const user = await enrolledUser();
+        return user?.role === 'adviser' ? user.name : null;
+      },
+    });
+    const annotations = new AnnotationService(database.db, clock, async () => (await enrolledUser())?.name ?? '');
     const office = new OfficeService({ db: database.db, sync });
     const background = options.backgroundSync ? startBackgroundSync(database, sync, options.timers) : null;
 
-    const handlers: Handlers = {
+    const handlers: Handlers = guardByRole({
       'app.info': async () => ({
         version: APP_VERSION,
         deviceId: clock.deviceId,
@@ -152,7 +162,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
         const pdf = await renderReport(data, { fontDirectory: options.fontDirectory, now: () => new Date(now()) });
         return { fileName: reportFileName(data.client.name, data.detail.assessment.visitDate), base64: pdf.toString('base64') };
       },
-    };
+    }, async () => (await enrolledUser())?.role ?? null);
     const dispatch = createDispatcher(handlers, { onInternalError: options.onInternalError });
     const close = async () => {
       await background?.stop();

@@ -243,7 +243,8 @@ export type SyncedTable =
   | 'answers'
   | 'dimension_targets'
   | 'roadmap_steps'
-  | 'directory_entries';
+  | 'directory_entries'
+  | 'annotations';
 
 /** Tables a device records changes to: its own synced tables and, to mark one resolved, conflicts. */
 export type RecordedTable = SyncedTable | 'conflicts';
@@ -264,10 +265,9 @@ export interface ErasureTable {
   erased_at: string;
 }
 
-/** Derived from answers for the portfolio; `stamp` names the answers the scores were computed from. */
+/** Assessments whose derived scores are current; triggers strike one off when its answers change. */
 export interface ScoredAssessmentTable {
   assessment_id: string;
-  stamp: string;
 }
 
 export interface AssessmentScoreTable {
