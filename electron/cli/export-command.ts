@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isLanguage, type Language } from '../../shared/i18n';
@@ -102,6 +103,8 @@ export async function runExport(services: AppServices, plan: ExportPlan): Promis
     const out = openForWriting(file, partial);
     try {
       ({ assessments } = await writePortfolioExport(deps, { filter: plan.filter, format, language: plan.language, now: new Date() }, out));
+      // Windows refuses to rename a file that is still open.
+      if (!out.closed) await once(out, 'close');
       fs.renameSync(partial, file);
     } catch (error) {
       out.destroy();
