@@ -30,7 +30,8 @@ export async function scrubErasedFirms(trx: Transaction<LocalDatabase>, now: str
   if (!(await trx.selectFrom('erasures').select('company_id').limit(1).executeTakeFirst())) return;
   for (const table of personalTables) {
     const columns: readonly string[] = personalColumns[table];
-    const rowsOfErased = sql`select id from ${sql.table(table)} where ${firmScope(table, sql.ref('id'), sql.ref(ownerColumn(table)))}`;
+    const ofErasedFirm = firmScope(table, sql.ref('id'), sql.ref(ownerColumn(table)));
+    const rowsOfErased = sql`select id from ${sql.table(table)} where ${ofErasedFirm}`;
     const set = columns.map((column) => sql`${sql.ref(column)} = ''`);
     const pending = columns.map((column) => sql`${sql.ref(column)} <> ''`);
     // Contacts are people: erasing the firm removes them, not only their details.
@@ -38,7 +39,7 @@ export async function scrubErasedFirms(trx: Transaction<LocalDatabase>, now: str
       set.push(sql`deleted_at = coalesce(deleted_at, ${now})`);
       pending.push(sql`deleted_at is null`);
     }
-    await sql`update ${sql.table(table)} set ${sql.join(set)} where ${firmScope(table, sql.ref('id'), sql.ref(ownerColumn(table)))} and (${sql.join(pending, sql` or `)})`.execute(trx);
+    await sql`update ${sql.table(table)} set ${sql.join(set)} where ${ofErasedFirm} and (${sql.join(pending, sql` or `)})`.execute(trx);
 
     const paths = columns.map((column) => `$.${column}`);
     await sql`update outbox set changes = ${jsonEmptied('changes', paths)}
