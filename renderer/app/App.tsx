@@ -61,7 +61,9 @@ export function App() {
 
   useEffect(() => {
     const offs = [
-      onShellEvent('menu.newClient', () => !office && navigate({ name: 'client-new' })),
+      onShellEvent('menu.newClient', () => {
+        if (!office) navigate({ name: 'client-new' });
+      }),
       onShellEvent('menu.showClients', () => navigate({ name: 'clients' })),
     ];
     return () => offs.forEach((off) => off());

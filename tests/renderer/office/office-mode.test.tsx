@@ -51,6 +51,13 @@ describe('programme office mode', () => {
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
   });
 
+  it('opens on the portfolio for the office', async () => {
+    const app = await renderApp('', undefined, new FakeOffice().wrap, syncAs('office'));
+    services = app.services;
+    expect(await screen.findByRole('heading', { level: 1, name: 'Portfolio' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/portfolio');
+  });
+
   it('gives the adviser the edit buttons as before', async () => {
     await openFirm('adviser');
     expect(screen.getByRole('link', { name: 'Edit' })).toBeTruthy();
