@@ -84,11 +84,12 @@ function ProgrammeEntries({ entries }: { entries: OwnEntry[] }) {
         {entries.map((entry) => (
           <li key={entry.id}>
             <div>
-              <strong>{entry.name}</strong> <span className="badge badge-programme">{t('directories.fromOfficeBadge')}</span>{' '}
+              <strong>{entry.name}</strong>{' '}
               <span className="muted">
                 · {t(`directories.kinds.${entry.directory}`)} · {t(`countries.${entry.country}`)}
                 {entry.regions.length ? ` · ${entry.regions.join(', ')}` : ''}
-              </span>
+              </span>{' '}
+              <span className="badge badge-programme">{t('directories.fromOfficeBadge')}</span>
               {entry.description && <p>{entry.description}</p>}
             </div>
           </li>
@@ -114,7 +115,7 @@ export function DirectoriesPage() {
   const save = async (input: OwnEntryInput): Promise<Record<string, string>> => {
     const result = await api.call('directories.save', input);
     if (!result.ok) return Object.fromEntries((result.error.issues ?? [{ field: result.error.field ?? '', message: result.error.message }]).map((i) => [i.field.split('.')[0]!, i.message]));
-    notify({ tone: 'success', message: t('directories.saved', { name: result.value.name }) });
+    notify({ tone: 'success', message: t(office ? 'directories.savedForAdvisers' : 'directories.saved', { name: result.value.name }) });
     setEditing(null);
     load();
     return {};

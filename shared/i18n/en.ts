@@ -411,6 +411,7 @@ export const en = {
     published: 'Published to every adviser',
     publishedNote: 'Advisers see these read-only, labelled “From the programme office”.',
     noPublished: 'Nothing published yet.',
+    savedForAdvisers: '“{{name}}” was saved; every adviser receives it at their next sync.',
     fromOffice: 'From the programme office',
     fromOfficeNote: 'Published by your programme office. They arrive with each sync and only the office changes them.',
     fromOfficeBadge: 'From the programme office',

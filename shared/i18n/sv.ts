@@ -415,6 +415,7 @@ export const sv: Resources = {
     published: 'Publicerat till alla rådgivare',
     publishedNote: 'Rådgivarna ser dem skrivskyddade, märkta ”Från programkontoret”.',
     noPublished: 'Inget publicerat ännu.',
+    savedForAdvisers: '”{{name}}” sparades; alla rådgivare får den vid sin nästa synkronisering.',
     fromOffice: 'Från programkontoret',
     fromOfficeNote: 'Publicerat av ditt programkontor. De kommer med varje synkronisering och bara kontoret ändrar dem.',
     fromOfficeBadge: 'Från programkontoret',
