@@ -58,13 +58,14 @@ export async function eraseFirm(database: HubDatabase, caller: Caller, companyId
     }
     await writeRows(trx, dialect, caller.programmeId, dirty, lastSeq + 1);
     if (dirty.length > 0) await advanceProgrammeSequence(trx, caller.programmeId, lastSeq + dirty.length);
-    // The fact and the firm's id only: the log outlives the data and must not hold what was erased.
+    // That an erasure happened, by whom, and its size; not even which firm: the log outlives the data
+    // and must say nothing about it. Which firms were erased lives in the erasures rows devices need.
     await appendAudit(trx, now, {
       action: 'erasure',
       programmeId: caller.programmeId,
       userId: caller.userId,
       deviceId: caller.deviceId,
-      detail: { companyId, rows: dirty.length },
+      detail: { rows: dirty.length },
     });
     return { companyId, erasedAt };
   });

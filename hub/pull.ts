@@ -1,5 +1,5 @@
-import type { PullResponse, PulledRow } from '../shared/sync/protocol';
-import { isSyncedTable, syncedTables } from '../shared/sync/tables';
+import { CHANGE_SCHEMA_VERSION, type PullResponse, type PulledRow } from '../shared/sync/protocol';
+import { isSyncedTable, syncedTables, tablesUnknownTo } from '../shared/sync/tables';
 import type { Caller } from './auth';
 import type { HubDb } from './database';
 import { HubRequestError } from './errors';
@@ -17,7 +17,15 @@ import { deviceWatermark } from './watermark';
  */
 export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
 
-export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit: number, maxBytes = PULL_PAGE_BYTES): Promise<PullResponse> {
+/** `schemaVersion`: the caller's protocol version; rows of tables it does not know are left out. */
+export async function pullRows(
+  db: HubDb,
+  caller: Caller,
+  cursor: string,
+  limit: number,
+  maxBytes = PULL_PAGE_BYTES,
+  schemaVersion = CHANGE_SCHEMA_VERSION,
+): Promise<PullResponse> {
   const after = Number(cursor);
   if (!Number.isSafeInteger(after)) throw new HubRequestError(400, 'invalid_request', 'cursor: beyond any position this hub has given out.');
   let query = db
@@ -28,6 +36,8 @@ export async function pullRows(db: HubDb, caller: Caller, cursor: string, limit:
   if (caller.role === 'adviser') {
     query = query.where((eb) => eb.or([eb('owner_user_id', '=', caller.userId), eb('owner_user_id', 'is', null)]));
   }
+  const unknown = tablesUnknownTo(schemaVersion);
+  if (unknown.length > 0) query = query.where('table_name', 'not in', unknown);
   const found = await query.orderBy('seq').limit(limit + 1).execute();
   const page: typeof found = [];
   let bytes = 0;

@@ -11,12 +11,13 @@ function tooNew(version: number): HubRequestError {
 }
 
 /** The sender's schema version header; a newer one than the hub's is refused before anything is read. */
-export function checkSchemaHeader(value: string | string[] | undefined, header: string): void {
+export function checkSchemaHeader(value: string | string[] | undefined, header: string): number {
   const text = Array.isArray(value) ? value[0] : value;
   if (text === undefined || !/^\d{1,9}$/.test(text)) {
     throw new HubRequestError(400, 'invalid_request', `Send the ${header} header with the device's change schema version.`);
   }
   if (Number(text) > CHANGE_SCHEMA_VERSION) throw tooNew(Number(text));
+  return Number(text);
 }
 
 /**

@@ -26,7 +26,7 @@ import { enrolDevice, rotateToken } from './enrolment';
 import { eraseFirm } from './erasure';
 import { HubRequestError } from './errors';
 import { publishFromOffice, requireOffice } from './office';
-import { pullRows } from './pull';
+import { PULL_PAGE_BYTES, pullRows } from './pull';
 import { applyChanges } from './push';
 import { RateLimiter, type BucketLimit } from './rate-limit';
 import { checkChangeSchemaVersions, checkSchemaHeader } from './schema-version';
@@ -170,7 +170,8 @@ export function createHub(options: CreateHubOptions): FastifyInstance {
   app.get('/v1/pull', authenticated, async (request): Promise<PullResponse> => {
     const { caller } = callerOf(request);
     const query = parseRequest(PullQuerySchema, request.query);
-    return pullRows(db, caller, query.cursor, query.limit);
+    const schemaVersion = checkSchemaHeader(request.headers[SCHEMA_VERSION_HEADER], SCHEMA_VERSION_HEADER);
+    return pullRows(db, caller, query.cursor, query.limit, PULL_PAGE_BYTES, schemaVersion);
   });
 
   app.post(

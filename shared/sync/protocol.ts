@@ -7,8 +7,11 @@ import { hubTables, syncedTables } from './tables';
  * message with these schemas; nothing else describes the shape of a request or an answer.
  */
 
-/** Version of the change format in the outbox. A device on a newer one than the hub gets 426. */
-export const CHANGE_SCHEMA_VERSION = 1;
+/**
+ * Version of the sync protocol a device speaks; a device on a newer one than the hub gets 426.
+ * 2: pulls may carry erasure records (devices on 1 are not sent them).
+ */
+export const CHANGE_SCHEMA_VERSION = 2;
 /** Header carrying the sender's change schema version on every request. */
 export const SCHEMA_VERSION_HEADER = 'x-stepping-stones-schema';
 /** At most this many changes in one push; the device splits its outbox into batches of this size or fewer. */

@@ -103,9 +103,21 @@ export const hubTables = {
   },
   published_instruments: { columns: ['instrument_id', 'version', 'definition', 'created_at', 'deleted_at'] },
   published_catalogues: { columns: ['version', 'definition', 'created_at', 'deleted_at'] },
-  erasures: { columns: ['company_id', 'erased_at', 'created_at', 'deleted_at'] },
-} as const;
+  erasures: { columns: ['company_id', 'erased_at', 'created_at', 'deleted_at'], since: 2 },
+} as const satisfies Record<string, { columns: readonly string[]; since?: number }>;
 export type HubTableName = keyof typeof hubTables;
+
+/**
+ * Hub tables a device on an older change schema does not know. It would refuse a whole pull page
+ * holding one of their rows and stop syncing, so the hub leaves them out for it; what matters
+ * reaches it anyway (an erased firm's emptied values travel as ordinary rows).
+ */
+export function tablesUnknownTo(schemaVersion: number): HubTableName[] {
+  return (Object.keys(hubTables) as HubTableName[]).filter((name) => {
+    const spec = hubTables[name];
+    return ('since' in spec ? spec.since : 1) > schemaVersion;
+  });
+}
 
 /** What a device may change in a conflict record: that it was resolved, how and when. */
 export const conflictResolutionColumns = ['status', 'resolved_at', 'resolution'] as const;

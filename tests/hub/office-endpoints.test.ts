@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinInstruments } from '../../shared/instruments/builtin';
 import { builtinCatalogueJson } from '../../shared/roadmap/builtin';
-import { PublishResponseSchema, type PulledRow } from '../../shared/sync/protocol';
+import { PublishResponseSchema, PullResponseSchema, SCHEMA_VERSION_HEADER, type PulledRow } from '../../shared/sync/protocol';
 import { backends, company, findRow, newRowId, startTestHub, statuses, type Backend } from './fixtures';
 
 async function programmeWithOffice(backend: Backend) {
@@ -163,8 +163,23 @@ describe.each(backends)('office endpoints on %s', (backend) => {
     for (const value of ['Calder Castings', 'Jo Calder', 'jo@calder.example', 'Jo wants robots', 'Jo said no robots', '1 Mill Lane', 'GB123']) expect(everything).not.toContain(value);
     const audit = await hub.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'erasure').execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.detail)).toEqual({ companyId: firm, rows: expect.any(Number) });
+    expect(JSON.parse(audit[0]!.detail)).toEqual({ rows: expect.any(Number) });
+    expect(JSON.stringify(audit)).not.toContain(firm);
     expect(audit[0]!.device_id).toBe(office.deviceId);
+  });
+
+  it('sends a device on protocol 1, which cannot store erasure records, the firm’s emptied values but never the erasure record', async () => {
+    const { priya, office } = await programmeWithOffice(backend);
+    const firm = newRowId();
+    await priya.push([priya.change('companies', firm, company('Calder Castings'))]);
+    expect((await office.request('POST', '/v1/office/erasures', { companyId: firm })).statusCode).toBe(200);
+
+    const old = await priya.request('GET', '/v1/pull?cursor=0', undefined, true, { [SCHEMA_VERSION_HEADER]: '1' });
+    expect(old.statusCode, old.body).toBe(200);
+    const oldRows = PullResponseSchema.parse(old.json()).rows;
+    expect(oldRows.some((row) => row.table === 'erasures')).toBe(false);
+    expect(findRow(oldRows, 'companies', firm)?.values.name).toBe('');
+    expect((await priya.pullAll()).some((row) => row.table === 'erasures')).toBe(true);
   });
 
   it('erases a firm a second time without a new erasure time, and keeps an erased firm’s data erased', async () => {
