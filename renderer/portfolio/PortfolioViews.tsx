@@ -236,12 +236,18 @@ function StepsCard({ title, steps }: { title: string; steps: StepFrequency[] }) 
   const { t } = useTranslation();
   const count = useCount();
   const shown = steps.slice(0, MOST);
+  if (shown.length === 0) {
+    return (
+      <section className="card chart-card" aria-label={title}>
+        <h2>{title}</h2>
+        <p className="muted">{t('portfolio.views.noSteps')}</p>
+      </section>
+    );
+  }
   return (
     <ChartCard
       title={title}
-      chart={
-        shown.length === 0 ? <p className="muted">{t('portfolio.views.noSteps')}</p> : <BarChart title={title} format={count} bars={shown.map((s) => ({ key: s.stepId, label: s.title, value: s.count }))} />
-      }
+      chart={<BarChart title={title} format={count} bars={shown.map((s) => ({ key: s.stepId, label: s.title, value: s.count }))} />}
       table={<CountTable heading={t('portfolio.views.step')} counts={shown.map((s) => ({ key: s.stepId, label: s.title, count: s.count }))} />}
     />
   );

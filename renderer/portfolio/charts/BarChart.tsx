@@ -11,7 +11,7 @@ const LABEL_WIDTH = 150;
 const VALUE_WIDTH = 44;
 const ROW = 26;
 
-/** Horizontal bars, longest first as given; the figures are also in the table beside it. */
+/** Horizontal bars in the order given, scaled to the largest; the figures are also in the table beside it. */
 export function BarChart({ title, bars, format }: { title: string; bars: Bar[]; format: (value: number) => string }) {
   const max = Math.max(1, ...bars.map((bar) => bar.value));
   const span = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
