@@ -5,6 +5,7 @@ import { createApiClient, type ApiClient } from '../../shared/api/client';
 import type { Result } from '../../shared/api/result';
 import { createI18n } from '../../shared/i18n';
 import { builtinInstruments } from '../../shared/instruments/builtin';
+import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import { validateInstrument } from '../../shared/instruments/validate';
 import { createAppServices, DATABASE_FILE_NAME } from '../services/app-services';
 import { defaultDataDirectory } from '../services/app-data-directory';
@@ -12,6 +13,7 @@ import { seedDemoAssessments } from '../services/demo/demo-assessments';
 import { collectReportData } from '../services/report/report-data';
 import { renderReport } from '../services/report/roadmap-report';
 import { demoClients } from '../services/demo/demo-clients';
+import { seedDemoPortfolio } from '../services/demo/demo-portfolio';
 import { workedExamples } from '../services/demo/worked-examples';
 import type { AppServices } from '../services/app-services';
 import { textIn } from '../../shared/instruments/text';
@@ -25,6 +27,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   demo --data DIR                       fill a database with realistic demo clients and assessments
+  demo --data DIR --portfolio N         a programme office's portfolio instead: N assessments of
+                                        firms of six advisers, as a sync would bring them
   clients list --data DIR [--json] [--search TEXT]
                                         list client companies
   assessment show --data DIR --assessment ID|latest [--json]
@@ -90,6 +94,13 @@ async function demo(api: ApiClient, out: (line: string) => void): Promise<void> 
   }
   const assessments = await seedDemoAssessments(api);
   out(`Demo data ready: ${created} clients added, ${existing.size} were already there; ${assessments} assessments recorded.`);
+}
+
+async function demoPortfolio(services: AppServices, count: string, out: (line: string) => void): Promise<void> {
+  const assessments = Number(count);
+  if (!/^\d+$/.test(count) || assessments < 1 || assessments > 100_000) throw new UsageError(`--portfolio takes a number of assessments from 1 to 100000, not "${count}".`);
+  const seeded = await seedDemoPortfolio(services.database.db, services.clock, { assessments, instruments: builtinInstruments, catalogue: builtinCatalogue });
+  out(`Demo portfolio ready: ${seeded.assessments} assessments of ${seeded.firms} firms by six advisers.`);
 }
 
 async function showAssessment(services: AppServices, api: ApiClient, which: string, json: boolean, out: (line: string) => void): Promise<void> {
@@ -295,6 +306,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       size: { type: 'string', multiple: true },
       from: { type: 'string' },
       to: { type: 'string' },
+      portfolio: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -327,7 +339,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   try {
     if (command === 'sync') return await runSync(services, subcommand, values, positionals[2], out);
     const api = createApiClient(createInProcessTransport(services.dispatch));
-    if (command === 'demo') await demo(api, out);
+    if (command === 'demo' && values.portfolio !== undefined) await demoPortfolio(services, values.portfolio, out);
+    else if (command === 'demo') await demo(api, out);
     else if (command === 'pdf') {
       if (!values.out) throw new UsageError(`pdf needs --out FILE\n\n${USAGE}`);
       const id = values.assessment === 'latest' ? await services.assessments.latestId() : values.assessment;

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { runExport } from '../../electron/cli/export-command';
 import { createAppServices } from '../../electron/services/app-services';
 import { seedDemoPortfolio } from '../../electron/services/demo/demo-portfolio';
 import { builtinInstruments } from '../../shared/instruments/builtin';
@@ -10,14 +12,15 @@ const RUNS = 15;
 
 /**
  * The office's portfolio over 5,000 demo assessments: the full summary (every view) and one page of
- * the list, against a single plain SQL aggregate over the same rows, and the XLSX export.
+ * the list, against a single plain SQL aggregate over the same rows; and the XLSX export, its time
+ * against the CSV export and its peak memory against the process at rest.
  */
 export async function benchPortfolio(dataDirectory: string): Promise<Figure[]> {
   const services = await createAppServices({ dataDirectory });
   const { sqlite } = services.database;
   try {
     sqlite.pragma('synchronous = OFF');
-    await seedDemoPortfolio(services.database.db, services.clock, { assessments: ASSESSMENTS, instruments: [...builtinInstruments], catalogue: builtinCatalogue });
+    await seedDemoPortfolio(services.database.db, services.clock, { assessments: ASSESSMENTS, instruments: builtinInstruments, catalogue: builtinCatalogue });
     sqlite.pragma('synchronous = FULL');
     const summary = (filter: PortfolioFilter) => services.handlers['portfolio.summary']({ filter: PortfolioFilterSchema.parse(filter), language: 'en' });
 
@@ -44,11 +47,24 @@ export async function benchPortfolio(dataDirectory: string): Promise<Figure[]> {
     );
     const plainPage = await timeEach(RUNS, () => rawPage.all());
 
+    const exportTo = (format: 'csv' | 'xlsx') =>
+      runExport(services, { format, out: path.join(dataDirectory, `portfolio.${format}`), language: 'en', filter: PortfolioFilterSchema.parse({}) });
+    const [csvTime] = await timeEach(1, () => exportTo('csv'));
+    const atRest = process.memoryUsage().rss;
+    let peak = atRest;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const [xlsxTime] = await timeEach(1, () => exportTo('xlsx'));
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const megabytes = (bytes: number) => bytes / 1024 / 1024;
+
     return [
       { name: `portfolio, every view, ${ASSESSMENTS} assessments`, value: median(warm), baselineName: 'one plain SQL aggregate', baseline: median(plain), unit: 'ms' },
       { name: `portfolio filtered by region (${region})`, value: median(filtered), baselineName: 'the aggregate filtered alike', baseline: median(plainFiltered), unit: 'ms' },
       { name: `portfolio first opened after a sync (scores all ${ASSESSMENTS})`, value: firstOpen!, baselineName: 'portfolio once scored', baseline: median(warm), unit: 'ms' },
       { name: 'portfolio list, 200 rows by maturity', value: median(page), baselineName: 'raw select of the same page', baseline: median(plainPage), unit: 'ms' },
+      { name: `XLSX export of ${ASSESSMENTS} assessments (every sheet)`, value: xlsxTime!, baselineName: 'CSV export of the same (two files)', baseline: csvTime!, unit: 'ms' },
+      { name: 'peak memory (RSS) during the XLSX export', value: megabytes(peak), baselineName: 'RSS at rest before it', baseline: megabytes(atRest), unit: 'MB' },
     ];
   } finally {
     await services.close();

@@ -4,7 +4,7 @@ export interface Figure {
   value: number;
   baselineName: string;
   baseline: number;
-  unit: 'ms' | 'µs';
+  unit: 'ms' | 'µs' | 'MB';
 }
 
 export async function timeEach(iterations: number, work: (i: number) => unknown): Promise<number[]> {
@@ -27,8 +27,9 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-function format(ms: number, unit: Figure['unit']): string {
-  return unit === 'µs' ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(3)} ms`;
+function format(value: number, unit: Figure['unit']): string {
+  if (unit === 'MB') return `${value.toFixed(0)} MB`;
+  return unit === 'µs' ? `${(value * 1000).toFixed(1)} µs` : `${value.toFixed(3)} ms`;
 }
 
 export function printFigures(figures: Figure[]): void {

@@ -148,7 +148,7 @@ describe('portfolio', () => {
 describe('portfolio of a programme office', () => {
   it('agrees with plain SQL over thousands of demo assessments, by adviser and by region', async () => {
     const services = await startServices();
-    const seeded = await seedDemoPortfolio(services.database.db, services.clock, { assessments: 600, instruments: [...builtinInstruments], catalogue: builtinCatalogue });
+    const seeded = await seedDemoPortfolio(services.database.db, services.clock, { assessments: 600, instruments: builtinInstruments, catalogue: builtinCatalogue });
     expect(seeded.assessments).toBe(600);
     const portfolio = await summary(services);
     const sqlite = services.database.sqlite;
@@ -167,7 +167,7 @@ describe('portfolio of a programme office', () => {
 
   it('lists assessments page by page in the asked order with the adviser’s name', async () => {
     const services = await startServices();
-    await seedDemoPortfolio(services.database.db, services.clock, { assessments: 120, instruments: [...builtinInstruments], catalogue: builtinCatalogue });
+    await seedDemoPortfolio(services.database.db, services.clock, { assessments: 120, instruments: builtinInstruments, catalogue: builtinCatalogue });
     const page = (offset: number) =>
       services.handlers['portfolio.assessments']({ filter: PortfolioFilterSchema.parse({}), language: 'en', sort: 'maturity', direction: 'desc', offset, limit: 50 });
     const [first, second, third] = [await page(0), await page(50), await page(100)];

@@ -11,7 +11,7 @@ import { mulberry32 } from './random';
 export interface DemoPortfolioOptions {
   /** How many assessments; about two in five firms get a follow-up as well as a baseline. */
   assessments: number;
-  instruments: Instrument[];
+  instruments: readonly Instrument[];
   catalogue: Catalogue;
   seed?: number;
 }
