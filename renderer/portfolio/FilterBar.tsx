@@ -27,6 +27,7 @@ export function FilterBar({ options }: { options: PortfolioOptions | null }) {
   }, [search, filter.search, setFilter]);
 
   const months = options?.months ?? [];
+  const advisers = options?.advisers ?? [];
   return (
     <div className="filter-bar" role="search" aria-label={t('portfolio.filter.label')}>
       <div className="search-box">
@@ -47,10 +48,10 @@ export function FilterBar({ options }: { options: PortfolioOptions | null }) {
         selected={filter.kinds}
         onChange={(kinds) => setFilter({ kinds })}
       />
-      {(options?.advisers.length ?? 0) > 1 && (
+      {advisers.length > 1 && (
         <FilterMenu
           label={t('portfolio.filter.adviser')}
-          options={options!.advisers.map((adviser) => ({ value: adviser.id, label: adviser.name }))}
+          options={advisers.map((adviser) => ({ value: adviser.id, label: adviser.name }))}
           selected={filter.adviserIds}
           onChange={(adviserIds) => setFilter({ adviserIds })}
         />

@@ -23,7 +23,10 @@ export function useServiceCall<T>(key: string, call: () => Promise<Result<T>>): 
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(0);
   const callRef = useRef(call);
-  callRef.current = call;
+  // The newest closure (with the newest filter) is the one a changed key calls; it runs before the call below.
+  useEffect(() => {
+    callRef.current = call;
+  });
 
   useEffect(() => {
     const request = ++latest.current;
