@@ -51,12 +51,13 @@ export function App() {
   const route = useRoute();
   const office = useIsOffice();
   const roleKnown = useAppStore((s) => s.syncStatus !== null);
-  // The office lands on the portfolio, unless the window was opened on a particular screen.
-  const landed = useRef(window.location.hash.replace(/^#\/?/, '') !== '');
+  // The office lands on the portfolio, unless the window opened on a particular screen or the user
+  // went to one before the role was known.
+  const landed = useRef(false);
   useEffect(() => {
     if (!roleKnown || landed.current) return;
     landed.current = true;
-    if (office) navigate({ name: 'portfolio' });
+    if (office && window.location.hash.replace(/^#\/?/, '') === '') navigate({ name: 'portfolio' });
   }, [roleKnown, office]);
 
   useEffect(() => {

@@ -58,6 +58,22 @@ describe('programme office mode', () => {
     expect(window.location.hash).toBe('#/portfolio');
   });
 
+  it('stays on a screen the office opened before its role was known', async () => {
+    const sync = syncAs('office');
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    sync.handlers['sync.status'] = async () => {
+      await answered;
+      return sync.status;
+    };
+    const app = await renderApp('', undefined, new FakeOffice().wrap, sync);
+    services = app.services;
+    window.location.hash = '#/directories';
+    answer();
+    expect(await screen.findByText('Made Smarter North West')).toBeTruthy();
+    expect(window.location.hash).toBe('#/directories');
+  });
+
   it('gives the adviser the edit buttons as before', async () => {
     await openFirm('adviser');
     expect(screen.getByRole('link', { name: 'Edit' })).toBeTruthy();
