@@ -144,7 +144,7 @@ export function PublishingPage() {
         accept=".ssbundle"
         action={t('publishing.bundle.action')}
         send={async (file) => api.call('office.importBundle', { base64: await readFileAsBase64(file) })}
-        describe={(value) => t('publishing.bundle.done', { accepted: value.accepted, duplicates: value.duplicates })}
+        describe={(value) => t('publishing.bundle.done', { count: value.accepted, duplicates: value.duplicates })}
       />
     </div>
   );

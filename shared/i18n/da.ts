@@ -790,7 +790,8 @@ export const da: Resources = {
       title: 'Importér en konsulents pakke',
       intro: 'En signeret pakkefil (.ssbundle), som en konsulent har eksporteret fra en computer uden netværk. Det skader ikke at importere den to gange.',
       action: 'Importér pakke',
-      done: '{{accepted}} ændringer importeret; {{duplicates}} var her allerede.',
+      done_one: '{{count}} ændring importeret; {{duplicates}} var her allerede.',
+      done_other: '{{count}} ændringer importeret; {{duplicates}} var her allerede.',
     },
   },
   validation: {

@@ -784,7 +784,8 @@ export const en = {
       title: 'Import an adviser’s bundle',
       intro: 'A signed bundle file (.ssbundle) an adviser exported from a laptop with no network. Importing one twice does no harm.',
       action: 'Import bundle',
-      done: '{{accepted}} changes imported; {{duplicates}} were already here.',
+      done_one: '{{count}} change imported; {{duplicates}} already here.',
+      done_other: '{{count}} changes imported; {{duplicates}} already here.',
     },
   },
   validation: {

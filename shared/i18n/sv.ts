@@ -789,7 +789,8 @@ export const sv: Resources = {
       title: 'Importera en rådgivares paket',
       intro: 'En signerad paketfil (.ssbundle) som en rådgivare exporterat från en dator utan nätverk. Det gör inget att importera den två gånger.',
       action: 'Importera paket',
-      done: '{{accepted}} ändringar importerade; {{duplicates}} fanns redan här.',
+      done_one: '{{count}} ändring importerad; {{duplicates}} fanns redan här.',
+      done_other: '{{count}} ändringar importerade; {{duplicates}} fanns redan här.',
     },
   },
   validation: {
