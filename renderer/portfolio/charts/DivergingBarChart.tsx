@@ -40,7 +40,7 @@ export function DivergingBarChart({ title, changes, format }: { title: string; c
           <g key={c.key}>
             <title>{`${c.label}: ${format(c.change)} (${c.note})`}</title>
             <text className="chart-label" x={LABEL_WIDTH - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="central">
-              {shorten(c.label, 26)}
+              {shorten(c.label, 23)}
             </text>
             <rect className={rising ? 'chart-bar' : 'chart-bar-fall'} x={rising ? zero : zero - length} y={y + 6} width={Math.max(1, length)} height={ROW - 12} rx={2} />
             <text

@@ -42,7 +42,7 @@ export function StackedBarChart({ title, stacks }: { title: string; stacks: Stac
         return (
           <g key={stack.key}>
             <text className="chart-label" x={LABEL_WIDTH - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="central">
-              {shorten(stack.label, 26)}
+              {shorten(stack.label, 23)}
             </text>
             <rect className="chart-track" x={LABEL_WIDTH} y={y + 5} width={span} height={ROW - 10} rx={3} />
             {stack.segments.map((segment, segmentIndex) => {
