@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PulledRow } from '../../shared/sync/protocol';
-import { enrolledDevice, FakeHub, type Device } from './fake-hub';
+import { enrolledDevice, FakeHub, hubError, type Device } from './fake-hub';
 
 const OTHER = 'aaaaaaaaaaaaaaaa';
 const HUB = 'bbbbbbbbbbbbbbbb';
@@ -91,5 +94,24 @@ describe('an erasure pulled from the hub', () => {
     device.hub.rows.push(row('contacts', CONTACT, { company_id: FIRM, position: 1, name: 'Jo Calder', role: '', email: 'jo@calder.example', phone: '', created_at: '2026-11-23T09:00:00.000Z', deleted_at: null }, at('2026-11-23T09:00:00.000Z')));
     await device.services.sync.syncNow();
     expect(all(device, 'select name, email, deleted_at is not null as deleted from contacts')).toEqual([{ name: '', email: '', deleted: 1 }]);
+  });
+
+  it('compacts the file once an erasure is in, even when the pull that brought it stopped part-way', async () => {
+    const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'erasure-compaction-'));
+    const hub = new FakeHub();
+    hub.rows = [firm(FIRM, 'Calder Valley Castings Ltd')];
+    const device = await enrolledDevice(hub, { dataDirectory });
+    hub.pageSize = 1;
+    hub.rows.push(erasure(FIRM), firm(OTHER_FIRM, 'Untouched Ltd'));
+    let pulls = 0;
+    // The page with the erasure is stored; the next page does not come.
+    hub.always('GET /v1/pull', () => (++pulls === 2 ? hubError(503, 'unavailable', 'Down for maintenance.') : undefined));
+    expect((await device.services.sync.syncNow()).problem).not.toBeNull();
+    expect((await device.services.sync.syncNow()).problem).toBeNull();
+
+    expect(all(device, 'select name from companies order by id')).toEqual([{ name: '' }, { name: 'Untouched Ltd' }]);
+    const file = path.join(dataDirectory, 'stepping-stones.sqlite');
+    const bytes = [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('\n');
+    expect(bytes.includes('Calder Valley')).toBe(false);
   });
 });

@@ -58,6 +58,8 @@ function chunked<T>(items: readonly T[], variablesEach: number): T[][] {
 export interface PageOutcome {
   /** Firms erased by the programme office that this page told the device about for the first time. */
   erasures: number;
+  /** Rows whose personal values of an erased firm this page emptied. */
+  scrubbed: number;
 }
 
 /**
@@ -84,8 +86,8 @@ export async function applyPulledPage(ctx: ApplyContext, rows: readonly PulledRo
   }
   await retryParked(ctx);
   await recordOwners(ctx, rows, advisers ?? []);
-  await scrubErasedFirms(ctx.trx, ctx.receivedAt);
-  return { erasures };
+  const scrubbed = await scrubErasedFirms(ctx.trx, ctx.receivedAt);
+  return { erasures, scrubbed };
 }
 
 /**

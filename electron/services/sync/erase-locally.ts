@@ -24,10 +24,15 @@ export async function receiveErasure(trx: Transaction<LocalDatabase>, row: Pulle
  * in conflict records and in rows parked for a parent. Set-based and cheap when nothing is left,
  * so it runs with every pulled page and catches whatever arrives after the erasure too.
  * Local only: the hub has erased the same values and strips them from later changes.
+ * Returns how many rows it changed: each leaves the old value in free pages until the file is compacted.
  */
-export async function scrubErasedFirms(trx: Transaction<LocalDatabase>, now: string): Promise<void> {
+export async function scrubErasedFirms(trx: Transaction<LocalDatabase>, now: string): Promise<number> {
   // Nearly every device has no erased firm at all; its pulls should not pay for the scans below.
-  if (!(await trx.selectFrom('erasures').select('company_id').limit(1).executeTakeFirst())) return;
+  if (!(await trx.selectFrom('erasures').select('company_id').limit(1).executeTakeFirst())) return 0;
+  let changed = 0;
+  const run = async (query: RawBuilder<unknown>) => {
+    changed += Number((await query.execute(trx)).numAffectedRows ?? 0n);
+  };
   for (const table of personalTables) {
     const columns: readonly string[] = personalColumns[table];
     const ofErasedFirm = firmScope(table, sql.ref('id'), sql.ref(ownerColumn(table)));
@@ -39,19 +44,20 @@ export async function scrubErasedFirms(trx: Transaction<LocalDatabase>, now: str
       set.push(sql`deleted_at = coalesce(deleted_at, ${now})`);
       pending.push(sql`deleted_at is null`);
     }
-    await sql`update ${sql.table(table)} set ${sql.join(set)} where ${ofErasedFirm} and (${sql.join(pending, sql` or `)})`.execute(trx);
+    await run(sql`update ${sql.table(table)} set ${sql.join(set)} where ${ofErasedFirm} and (${sql.join(pending, sql` or `)})`);
 
     const paths = columns.map((column) => `$.${column}`);
-    await sql`update outbox set changes = ${jsonEmptied('changes', paths)}
-      where table_name = ${table} and row_id in (${rowsOfErased}) and (${holdsAny('changes', paths)})`.execute(trx);
-    await sql`update conflicts set kept_value = '', other_value = ''
+    await run(sql`update outbox set changes = ${jsonEmptied('changes', paths)}
+      where table_name = ${table} and row_id in (${rowsOfErased}) and (${holdsAny('changes', paths)})`);
+    await run(sql`update conflicts set kept_value = '', other_value = ''
       where table_name = ${table} and field in (${sql.join([...columns])}) and row_id in (${rowsOfErased})
-        and (coalesce(kept_value, '') <> '' or coalesce(other_value, '') <> '')`.execute(trx);
+        and (coalesce(kept_value, '') <> '' or coalesce(other_value, '') <> '')`);
     // A parked row's parent is not here yet, so its firm is read from the row itself.
     const parkedParent = ownerColumn(table) === 'id' ? sql`row_id` : sql`json_extract(row_values, ${`$.${ownerColumn(table)}`})`;
-    await sql`update parked_rows set row_values = ${jsonEmptied('row_values', paths)}
-      where table_name = ${table} and (${firmScope(table, sql`row_id`, parkedParent)}) and (${holdsAny('row_values', paths)})`.execute(trx);
+    await run(sql`update parked_rows set row_values = ${jsonEmptied('row_values', paths)}
+      where table_name = ${table} and (${firmScope(table, sql`row_id`, parkedParent)}) and (${holdsAny('row_values', paths)})`);
   }
+  return changed;
 }
 
 /**

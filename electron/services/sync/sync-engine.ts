@@ -255,19 +255,21 @@ export class SyncEngine {
 
   private async pull(client: HubClient): Promise<void> {
     let cursor = (await syncState.cursor(this.db)) ?? '0';
-    let erasures = 0;
     for (;;) {
       const page = await this.withRateLimit(() => client.pull(cursor));
       await this.checkWatermark(page.device);
       const newest = page.rows.flatMap((row) => Object.values(row.clocks)).reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
       await this.db.transaction().execute(async (trx) => {
         const outcome = await applyPulledPage({ trx, instruments: this.options.instruments, receivedAt: this.options.clock.isoNow(), log: this.log }, page.rows, page.advisers);
-        erasures += outcome.erasures;
+        if (outcome.erasures + outcome.scrubbed > 0) await syncState.saveCompactionPending(trx, true);
         if (newest) await this.options.clock.receive(trx, newest);
         await syncState.saveCursor(trx, page.cursor);
       });
       if (!page.more) {
-        if (erasures > 0) await compactAfterErasure(this.db);
+        if (await syncState.compactionPending(this.db)) {
+          await compactAfterErasure(this.db);
+          await syncState.saveCompactionPending(this.db, false);
+        }
         return;
       }
       if (page.cursor === cursor) throw new HubRequestError('server_error', 'The hub said there was more to fetch but did not move the cursor.', 200);

@@ -21,6 +21,7 @@ const keys = {
   problem: 'sync_problem',
   batch: 'sync_batch',
   restore: 'sync_restore',
+  compactionPending: 'sync_compaction_pending',
 } as const;
 type Key = keyof typeof keys;
 
@@ -100,7 +101,8 @@ export const syncState = {
 
   /** Forgets the hub and everything learnt from it about this device's progress there. */
   async forgetHub(db: Db): Promise<void> {
-    for (const key of Object.keys(keys) as Key[]) await write(db, key, null);
+    // A compaction still owed is about the file, not the hub: erased values must not outlive leaving it.
+    for (const key of Object.keys(keys) as Key[]) if (key !== 'compactionPending') await write(db, key, null);
   },
 
   /** Starts over with a different hub: its cursor and watermarks mean nothing to the new one. */
@@ -118,4 +120,10 @@ export const syncState = {
   saveBatch: (db: Db, batch: z.infer<typeof BatchSchema>) => write(db, 'batch', JSON.stringify(batch)),
   restore: (db: Db) => readJson(db, 'restore', RestoreSchema),
   saveRestore: (db: Db, record: RestoreRecord) => write(db, 'restore', JSON.stringify(record)),
+  /**
+   * Set in the transaction that emptied erased values, cleared once the file is compacted: a pull
+   * that stops after that transaction, or an app that quits, still owes the compaction next time.
+   */
+  compactionPending: async (db: Db) => (await read(db, 'compactionPending')) !== null,
+  saveCompactionPending: (db: Db, pending: boolean) => write(db, 'compactionPending', pending ? '1' : null),
 };
