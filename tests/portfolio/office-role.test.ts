@@ -73,6 +73,17 @@ describe('the programme office', () => {
       error: { code: 'not_found', field: 'assessmentId' },
     });
   });
+
+  it('refuses a note on a firm erased on request: the hub would keep it empty', async () => {
+    const services = await startServices();
+    const client = await createClient(services);
+    await enrolAs(services, 'office');
+    await services.database.db.insertInto('erasures').values({ company_id: client.id, erased_at: '2026-12-01T10:00:00.000Z' }).execute();
+    const before = count(services, 'outbox');
+    expect(await services.dispatch('annotations.add', { companyId: client.id, body: 'Asked to be called in March.' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'companyId' } });
+    expect(count(services, 'annotations')).toBe(0);
+    expect(count(services, 'outbox')).toBe(before);
+  });
 });
 
 describe('an adviser', () => {

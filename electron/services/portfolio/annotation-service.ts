@@ -42,6 +42,9 @@ export class AnnotationService {
     return this.db.transaction().execute(async (trx) => {
       const firm = await trx.selectFrom('companies').select('id').where('id', '=', input.companyId).where('deleted_at', 'is', null).executeTakeFirst();
       if (!firm) throw new AppError('not_found', 'This firm does not exist or was deleted.', 'companyId');
+      // The hub empties every note pushed about an erased firm; the office would see it saved, then blank.
+      const erased = await trx.selectFrom('erasures').select('company_id').where('company_id', '=', input.companyId).executeTakeFirst();
+      if (erased) throw new AppError('conflict', 'This firm was erased on request; notes about it cannot be kept.', 'companyId');
       if (input.assessmentId !== null) {
         const assessment = await trx
           .selectFrom('assessments')
