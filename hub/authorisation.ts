@@ -92,7 +92,7 @@ export function authorise(change: Change, writer: Writer, rows: ReadonlyMap<stri
   }
 }
 
-/** A device only marks a conflict resolved; the conflict must be about a table its role writes, and an adviser's own. */
+/** A device only marks a conflict resolved; the conflict must be about a table its role writes, and its own unless the office's about a firm. */
 function authoriseConflictResolution(change: Change, writer: Writer, existing: StoredRow | null): Decision {
   const allowed: readonly string[] = conflictResolutionColumns;
   const other = Object.keys(change.changes).filter((column) => !allowed.includes(column));
@@ -100,8 +100,11 @@ function authoriseConflictResolution(change: Change, writer: Writer, existing: S
     return { ok: false, reason: `Only ${allowed.join(', ')} of a conflict record can be changed, not ${other.join(', ')}.` };
   }
   const about = existing?.values.table_name;
-  const writable = typeof about === 'string' && isSyncedTable(about) && (syncedTables[about] as SyncedTableSpec).writers.includes(writer.role);
-  if (!existing || !writable || (writer.role === 'adviser' && existing.ownerUserId !== writer.userId)) {
+  const spec = typeof about === 'string' && isSyncedTable(about) ? (syncedTables[about] as SyncedTableSpec) : null;
+  const writable = spec !== null && spec.writers.includes(writer.role);
+  // Both roles write directory entries, each only its own: the office may not settle an adviser's.
+  const ownOnly = writer.role === 'adviser' || spec?.ownership.kind === 'user';
+  if (!existing || !writable || (ownOnly && existing.ownerUserId !== writer.userId)) {
     return { ok: false, reason: ROW_NOT_YOURS };
   }
   return { ok: true, ownerUserId: existing.ownerUserId, companyId: existing.companyId };

@@ -121,6 +121,23 @@ describe.each(backends)('office endpoints on %s', (backend) => {
     expect(findRow(await tom.pullAll(), 'directory_entries', programmeEntry)?.values.entry).toBe(entry('Made Smarter demonstrator'));
   });
 
+  it('lets the office resolve conflicts about its own directory entries, never about an adviser’s', async () => {
+    const { priya, office } = await programmeWithOffice(backend);
+    const [advisersEntry, officesEntry] = [newRowId(), newRowId()];
+    await priya.push([priya.change('directory_entries', advisersEntry, { directory: 'peers', entry: entry('Priya’s peer'), created_at: '2026-11-21T10:00:00.000Z' })]);
+    await office.push([office.change('directory_entries', officesEntry, { directory: 'peers', entry: entry('Demonstrator'), created_at: '2026-11-21T10:00:00.000Z' })]);
+    // Each edits its entry again without having seen its first value: a conflict record each.
+    expect(statuses(await priya.push([priya.change('directory_entries', advisersEntry, { entry: entry('Priya’s peer, renamed') }, { replaced: { entry: null } })]))).toEqual(['conflict']);
+    expect(statuses(await office.push([office.change('directory_entries', officesEntry, { entry: entry('Demonstrator, renamed') }, { replaced: { entry: null } })]))).toEqual(['conflict']);
+    const conflicts = (await office.pullAll()).filter((row) => row.table === 'conflicts');
+    const about = (rowId: string) => conflicts.find((row) => row.values.row_id === rowId)!.rowId;
+    const resolution = { status: 'resolved', resolved_at: '2026-11-22T10:00:00.000Z', resolution: 'kept' };
+
+    expect(statuses(await office.push([office.change('conflicts', about(advisersEntry), resolution)]))).toEqual(['rejected']);
+    expect(statuses(await office.push([office.change('conflicts', about(officesEntry), resolution)]))).toEqual(['accepted']);
+    expect(statuses(await priya.push([priya.change('conflicts', about(advisersEntry), resolution)]))).toEqual(['accepted']);
+  });
+
   it('erases a firm: personal values emptied with a newer hub clock, contacts deleted, conflicts scrubbed, the erasure delivered to its adviser, the audit holding ids only', async () => {
     const { hub, priya, tom, office } = await programmeWithOffice(backend);
     const firm = newRowId();
