@@ -12,7 +12,7 @@ const SEARCH_DELAY_MS = 250;
 
 /** Every portfolio view, the table and the exports follow this one filter. */
 export function FilterBar({ options }: { options: PortfolioOptions | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const filter = useAppStore((s) => s.portfolioFilter);
   const setFilter = useAppStore((s) => s.setPortfolioFilter);
   const clear = useAppStore((s) => s.clearPortfolioFilter);
@@ -80,33 +80,30 @@ export function FilterBar({ options }: { options: PortfolioOptions | null }) {
         selected={filter.employeeBands}
         onChange={(bands) => setFilter({ employeeBands: bands })}
       />
-      <label className="filter-select">
-        <span className="filter-menu-label">{t('portfolio.filter.from')}</span>
-        <select value={filter.fromMonth ?? ''} onChange={(event) => setFilter({ fromMonth: event.target.value || null })}>
-          <option value="">{t('portfolio.filter.anyMonth')}</option>
-          {months.map((month) => (
-            <option key={month} value={month}>
-              {monthLabel(month, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter-select">
-        <span className="filter-menu-label">{t('portfolio.filter.to')}</span>
-        <select value={filter.toMonth ?? ''} onChange={(event) => setFilter({ toMonth: event.target.value || null })}>
-          <option value="">{t('portfolio.filter.anyMonth')}</option>
-          {months.map((month) => (
-            <option key={month} value={month}>
-              {monthLabel(month, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <MonthSelect label={t('portfolio.filter.from')} value={filter.fromMonth} months={months} onChange={(fromMonth) => setFilter({ fromMonth })} />
+      <MonthSelect label={t('portfolio.filter.to')} value={filter.toMonth} months={months} onChange={(toMonth) => setFilter({ toMonth })} />
       {isFiltered(filter) && (
         <button type="button" className="button button-quiet" onClick={clear}>
           {t('portfolio.filter.clear')}
         </button>
       )}
     </div>
+  );
+}
+
+function MonthSelect({ label, value, months, onChange }: { label: string; value: string | null; months: readonly string[]; onChange(month: string | null): void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="filter-select">
+      <span className="filter-menu-label">{label}</span>
+      <select value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
+        <option value="">{t('portfolio.filter.anyMonth')}</option>
+        {months.map((month) => (
+          <option key={month} value={month}>
+            {monthLabel(month, i18n.language)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
