@@ -87,6 +87,18 @@ describe('conflicts', () => {
     expect([...hub.stored.values()].at(-1)).toMatchObject({ table: 'conflicts', rowId: TOWN_CONFLICT, changes: { status: 'resolved', resolution: 'kept' } });
   });
 
+  it('refuses the programme office a conflict about an adviser’s data, which the hub would refuse from it', async () => {
+    const { device } = await deviceWithConflicts();
+    const sqlite = device.services.database.sqlite;
+    sqlite.prepare("update meta set value = json_set(value, '$.user.role', 'office') where key = 'sync_identity'").run();
+    const before = outbox(device.services).length;
+    for (const choice of ['kept', 'other'] as const) {
+      expect(await device.services.dispatch('sync.resolveConflict', { id: CONFLICT, choice })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(outbox(device.services)).toHaveLength(before);
+    expect(sqlite.prepare('select status from conflicts where id = ?').get(CONFLICT)).toEqual({ status: 'open' });
+  });
+
   it('refuses an unknown conflict with a clear error', async () => {
     const { device } = await deviceWithConflicts();
     const result = await device.services.dispatch('sync.resolveConflict', { id: 'nope', choice: 'kept' });

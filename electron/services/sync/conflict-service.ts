@@ -11,6 +11,7 @@ import type { InstrumentStore } from '../instruments/instrument-store';
 import { columnLabel, deletionState, yesOrNo } from './column-labels';
 import { recordChange } from './outbox';
 import type { SyncClock } from './sync-clock';
+import { syncState } from './sync-state';
 
 type Value = string | number | null;
 
@@ -105,6 +106,7 @@ export class ConflictService {
       const conflict = await trx.selectFrom('conflicts').selectAll().where('id', '=', id).executeTakeFirst();
       if (!conflict) throw new AppError('not_found', 'This conflict is not on this device.', 'id');
       if (conflict.status === 'resolved') return;
+      await refuseOthersConflict(trx, conflict);
       const hlc = await this.clock.stamp(trx);
       const now = this.clock.isoNow();
       const deviceId = this.clock.deviceId;
@@ -169,4 +171,22 @@ export class ConflictService {
     if (!companyId) return null;
     return (await this.db.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirst())?.name ?? null;
   }
+}
+
+/**
+ * The programme office pulls every conflict of the programme, but the hub lets it settle only those
+ * about what it writes itself (notes, its own directory entries): anything else would stay in its
+ * outbox as a change the hub refused, and the adviser's conflict would stay open.
+ */
+async function refuseOthersConflict(trx: Transaction<LocalDatabase>, conflict: ConflictRow): Promise<void> {
+  const user = (await syncState.enrolment(trx))?.identity.user;
+  if (user?.role !== 'office') return;
+  const table = conflict.table_name;
+  const officeWrites = isSyncedTable(table) && (syncedTables[table].writers as readonly string[]).includes('office');
+  const owner = table === 'directory_entries'
+    ? await trx.selectFrom('directory_entry_owners').select('owner_user_id').where('entry_id', '=', conflict.row_id).executeTakeFirst()
+    : undefined;
+  // An office entry has no owner; one made on this device and not yet back from the hub has no line.
+  if (officeWrites && (!owner || owner.owner_user_id === null || owner.owner_user_id === user.id)) return;
+  throw new AppError('forbidden', 'This conflict is about an adviser’s data; only that adviser can settle it.', 'id');
 }
