@@ -82,7 +82,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     const directories = new DirectoryService(database.db, clock, async () => (await catalogues.current()).directories);
     const roadmaps = new RoadmapService(database.db, clock, assessments, catalogues, () => directories.merged());
     const settings = new SettingsService(database.db, () => clock.isoNow());
-    const sync = new SyncEngine({ db: database.db, clock, instruments, fetch: options.fetch, sleep: options.sleep, deviceName: options.deviceName });
+    const sync = new SyncEngine({ db: database.db, clock, instruments, fetch: options.fetch, sleep: options.sleep, deviceName: options.deviceName, backupDirectory: database.backupDirectory });
     const conflicts = new ConflictService(database.db, clock, instruments);
     const enrolledUser = async () => (await syncState.enrolment(database.db))?.identity.user ?? null;
     const portfolio = new PortfolioService(database.db, {

@@ -27,6 +27,8 @@ export interface OpenedDatabase {
   schemaVersion: string;
   /** Path of the backup taken before migrating, if one was needed. */
   backupFile: string | null;
+  /** Folder of the pre-migration backups; null for an in-memory database, which has none. */
+  backupDirectory: string | null;
   close(): Promise<void>;
 }
 
@@ -61,9 +63,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     );
 
     const pending = migrations.filter((m) => !executed.includes(m.name));
+    const backupDirectory = inMemory ? null : (options.backupDirectory ?? path.join(path.dirname(options.file), 'backups'));
     const backupFile =
-      !inMemory && pending.length > 0 && executed.length > 0
-        ? backUp(sqlite, options.backupDirectory ?? path.join(path.dirname(options.file), 'backups'), pending[0]!.name, now())
+      backupDirectory !== null && pending.length > 0 && executed.length > 0
+        ? backUp(sqlite, backupDirectory, pending[0]!.name, now())
         : null;
 
     const db = new Kysely<LocalDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -75,6 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       file: options.file,
       schemaVersion,
       backupFile,
+      backupDirectory,
       close: () => db.destroy(),
     };
   } catch (error) {
@@ -139,6 +143,17 @@ function applySettings(sqlite: Database.Database, inMemory: boolean): void {
   }
 }
 
+const isBackup = (name: string) => name.startsWith('before-') && name.endsWith('.sqlite');
+
+/** The pre-migration backups in the folder, as full paths (none when the folder does not exist). */
+export function listBackups(directory: string): string[] {
+  if (!fs.existsSync(directory)) return [];
+  return fs
+    .readdirSync(directory)
+    .filter(isBackup)
+    .map((name) => path.join(directory, name));
+}
+
 function backUp(sqlite: Database.Database, directory: string, nextMigration: string, when: Date): string {
   fs.mkdirSync(directory, { recursive: true });
   const stamp = when.toISOString().replace(/[:.]/g, '-');
@@ -146,7 +161,7 @@ function backUp(sqlite: Database.Database, directory: string, nextMigration: str
   sqlite.prepare('vacuum into ?').run(target);
   const old = fs
     .readdirSync(directory)
-    .filter((name) => name.startsWith('before-') && name.endsWith('.sqlite'))
+    .filter(isBackup)
     .sort((a, b) => fs.statSync(path.join(directory, a)).mtimeMs - fs.statSync(path.join(directory, b)).mtimeMs);
   for (const name of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) {
     fs.rmSync(path.join(directory, name), { force: true });

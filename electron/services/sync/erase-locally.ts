@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { PulledRow } from '../../../shared/sync/protocol';
 import { personalColumns, syncedTables, type SyncedTableName } from '../../../shared/sync/tables';
+import { listBackups } from '../database/open-database';
 import type { LocalDatabase } from '../database/schema';
 
 type PersonalTable = keyof typeof personalColumns;
@@ -65,10 +67,14 @@ export async function scrubErasedFirms(trx: Transaction<LocalDatabase>, now: str
  * content only (deleted and overwritten values otherwise linger in free pages), and the truncating
  * checkpoint drops the write-ahead log, whose older page images hold them too. Outside any
  * transaction; the device's next writes simply wait for it.
+ * The pre-migration backups made before it (in `backupDirectory`) are copies of the file holding
+ * the erased values; they exist only to undo a migration that has since succeeded, so they go too.
  */
-export async function compactAfterErasure(db: Kysely<LocalDatabase>): Promise<void> {
+export async function compactAfterErasure(db: Kysely<LocalDatabase>, backupDirectory: string | null = null): Promise<void> {
+  const backups = backupDirectory === null ? [] : listBackups(backupDirectory);
   await sql`vacuum`.execute(db);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  for (const file of backups) fs.rmSync(file, { force: true });
 }
 
 /** The column naming the row's firm or assessment, or `id` for a firm itself. */

@@ -27,6 +27,8 @@ export interface SyncEngineOptions {
   deviceName?: string;
   timeoutMs?: number;
   log?: (message: string) => void;
+  /** The database's pre-migration backups folder, emptied with the compaction after an erasure; null in memory. */
+  backupDirectory?: string | null;
 }
 
 /** How often a push or pull is retried after 429 before the run stops with rate_limited. */
@@ -267,7 +269,7 @@ export class SyncEngine {
       });
       if (!page.more) {
         if (await syncState.compactionPending(this.db)) {
-          await compactAfterErasure(this.db);
+          await compactAfterErasure(this.db, this.options.backupDirectory ?? null);
           await syncState.saveCompactionPending(this.db, false);
         }
         return;
