@@ -108,7 +108,8 @@ export const PortfolioExportSchema = z
     version: z.literal(PORTFOLIO_EXPORT_VERSION),
     exportedAt: z.iso.datetime(),
     language: z.enum(['en', 'da', 'sv']),
-    filter: PortfolioFilterSchema,
+    /** The filter, but never the firm-name search itself: it may name a firm that did not consent. */
+    filter: PortfolioFilterSchema.omit({ search: true }).extend({ searchedByName: z.boolean() }),
     assessments: z.array(ExportedAssessmentSchema),
   })
   .strict();

@@ -124,6 +124,16 @@ describe('firms without consent to share', () => {
   });
 });
 
+describe('the JSON document’s record of the filter', () => {
+  it('says that a firm-name search narrowed it, but not what was searched: the search may name a firm that did not consent', async () => {
+    const { bytes } = await exportVia(fixture, 'json', { search: 'Secretive Sheet' });
+    const document = PortfolioExportSchema.parse(JSON.parse(bytes.toString('utf8')));
+    expect(document.filter.searchedByName).toBe(true);
+    expect(document.assessments.length).toBeGreaterThan(0);
+    expect(bytes.toString('utf8')).not.toContain('Secretive Sheet');
+  });
+});
+
 describe('the filter', () => {
   const idsIn = async (format: ExportFormat, filter: Parameters<typeof exportVia>[2]): Promise<string[]> => {
     const { bytes } = await exportVia(fixture, format, filter);

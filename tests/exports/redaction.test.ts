@@ -22,7 +22,7 @@ describe('redaction', () => {
   });
 
   it('names a firm by a stable pseudonym of its id', () => {
-    expect(pseudonym('01890a5d-ac96-774b-bcce-b302099a8057')).toMatch(/^Firm [0-9a-f]{6}$/);
+    expect(pseudonym('01890a5d-ac96-774b-bcce-b302099a8057')).toMatch(/^Firm [0-9a-f]{12}$/);
     expect(pseudonym('01890a5d-ac96-774b-bcce-b302099a8057')).toBe(pseudonym('01890a5d-ac96-774b-bcce-b302099a8057'));
     expect(pseudonym('01890a5d-ac96-774b-bcce-b302099a8058')).not.toBe(pseudonym('01890a5d-ac96-774b-bcce-b302099a8057'));
   });

@@ -81,6 +81,7 @@ describe('portfolio', () => {
     const north = await summary(services, { regions: ['North West'] });
     expect(north.total).toBe(2);
     expect(north.counts.region).toEqual([{ key: 'North West', label: 'North West', count: 2 }]);
+    expect(north.maturity.length).toBeGreaterThan(0);
     expect(north.maturity.every((d) => d.scored === 2)).toBe(true);
     expect(all.maturity.every((d) => d.scored === 4)).toBe(true);
     expect(north.barriers.reduce((sum, b) => sum + b.rated, 0)).toBeLessThan(all.barriers.reduce((sum, b) => sum + b.rated, 0));
@@ -110,6 +111,25 @@ describe('portfolio', () => {
     expect(strategy.followUpMean).toBeCloseTo(after, 1);
     expect(strategy.change).toBeCloseTo(after - before, 1);
     expect(strategy.pairs).toBe(1);
+  });
+
+  it('measures uplift against the revision that replaced the baseline, once that revision is finalised', async () => {
+    const { services, northBaseline } = await smallProgramme();
+    const revision = await services.assessments.revise(northBaseline);
+    await services.assessments.saveAnswer(AnswerSaveSchema.parse({ assessmentId: revision.id, instrumentId: DM, questionId: 'dm-strategy-vision', value: 5 }));
+    await services.assessments.saveAnswer(AnswerSaveSchema.parse({ assessmentId: revision.id, instrumentId: DM, questionId: 'dm-strategy-leadership', value: 5 }));
+    await services.assessments.finalise(revision.id);
+    const strategy = (await summary(services)).uplift.dimensions.find((d) => d.dimensionId === 'digital-strategy')!;
+    expect(strategy.baselineMean).toBeCloseTo(await dimensionScore(services, revision.id, 'digital-strategy'), 1);
+    expect(strategy.baselineMean).not.toBeCloseTo(await dimensionScore(services, northBaseline, 'digital-strategy'), 1);
+  });
+
+  it('has no uplift to show when the filter leaves out finalised follow-ups', async () => {
+    const { services } = await smallProgramme();
+    expect((await summary(services)).uplift.firms).toBe(1);
+    expect((await summary(services, { kinds: ['baseline'] })).uplift).toEqual({ firms: 0, dimensions: [] });
+    expect((await summary(services, { statuses: ['draft'] })).uplift).toEqual({ firms: 0, dimensions: [] });
+    expect((await summary(services, { kinds: ['follow-up'], statuses: ['finalised'] })).uplift.firms).toBe(1);
   });
 
   it('scores an assessment again when its answers change', async () => {
@@ -162,6 +182,7 @@ describe('portfolio of a programme office', () => {
     const done = sqlite.prepare(`select count(distinct a.company_id) n from roadmap_steps s join assessments a on a.id = s.assessment_id where s.status = 'done' and s.catalogue_step_id = ?`).get(portfolio.steps.completed[0]!.stepId) as { n: number };
     expect(portfolio.steps.completed[0]!.count).toBe(done.n);
     expect(portfolio.steps.recommended[0]!.count).toBeGreaterThanOrEqual(portfolio.steps.completed[0]!.count);
+    expect(portfolio.barriers.some((b) => b.rated > 0)).toBe(true);
     expect(portfolio.barriers.every((b) => b.significant <= b.rated)).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import type { AnswerValue, Instrument } from '../../../shared/instruments/schema
 import { textIn } from '../../../shared/instruments/text';
 import type { ExportedAssessment } from '../../../shared/portfolio/export-schema';
 import { UNKNOWN_ADVISER, type ParsedPortfolioFilter } from '../../../shared/portfolio/schema';
+import { roundToStep } from '../../../shared/scoring/scoring';
 import type { LocalDatabase } from '../database/schema';
 import type { InstrumentStore } from '../instruments/instrument-store';
 import { adviserKey, filteredAssessments } from '../portfolio/portfolio-filter';
@@ -145,7 +146,7 @@ export async function selectForExport(sources: ExportSources, filter: ParsedPort
       peoplePresent: assessment.people_present,
       instruments: (instrumentsOf.get(row.id) ?? []).map((link) => ({ id: link.instrument_id, version: link.instrument_version })),
       // The same figure the portfolio list shows: the mean over every maturity instrument's dimensions.
-      maturity: maturity.length === 0 ? null : round1(maturity.reduce((sum, score) => sum + score, 0) / maturity.length),
+      maturity: maturity.length === 0 ? null : roundToStep(maturity.reduce((sum, score) => sum + score, 0) / maturity.length, 0.1),
       scores: own.map((s) => ({ instrumentId: s.instrument_id, dimensionId: s.dimension_id, score: s.score, bandId: s.band_id })),
       barriers: (barriersOf.get(row.id) ?? []).map((b) => ({ barrierId: b.barrier_id as AssessmentFacts['barriers'][number]['barrierId'], rating: b.rating })),
       stepsRecommended: countsOf.get(row.id)?.recommended ?? 0,
@@ -291,8 +292,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /** SQLite limits the parameters of one statement; firms are listed in bounded chunks. */
 function* chunks<T>(items: readonly T[], size = 500): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }

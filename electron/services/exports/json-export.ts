@@ -19,7 +19,7 @@ export async function writeJson(
     version: PORTFOLIO_EXPORT_VERSION,
     exportedAt: header.exportedAt.toISOString(),
     language: header.language,
-    filter: header.filter,
+    filter: recordedFilter(header.filter),
   };
   const opening = JSON.stringify(head);
   await write(out, `${opening.slice(0, -1)},"assessments":[`);
@@ -64,4 +64,8 @@ function exportedAssessment({ facts, steps, answers }: AssessmentDetail): Export
       note: a.note,
     })),
   };
+}
+
+function recordedFilter({ search, ...rest }: ParsedPortfolioFilter): PortfolioExport['filter'] {
+  return { ...rest, searchedByName: search.trim() !== '' };
 }

@@ -28,8 +28,9 @@ export function redactRow<T extends PersonalTable, R extends object>(table: T, r
 
 /**
  * A name for a firm whose own name is left out, derived from its id alone: the same on every
- * device and in every export, so a reader can follow one firm from baseline to follow-up.
+ * device and in every export, so a reader can follow one firm from baseline to follow-up. Twelve
+ * hex digits (48 bits) keep two of a programme's thousands of firms from sharing one.
  */
 export function pseudonym(companyId: string): string {
-  return `Firm ${crypto.createHash('sha256').update(companyId).digest('hex').slice(0, 6)}`;
+  return `Firm ${crypto.createHash('sha256').update(companyId).digest('hex').slice(0, 12)}`;
 }

@@ -44,4 +44,3 @@ function escapeLike(text: string): string {
 export function filteredIds(db: Kysely<LocalDatabase>, filter: ParsedPortfolioFilter) {
   return filteredAssessments(db, filter).select('a.id');
 }
-export type FilteredIds = ReturnType<typeof filteredIds>;

@@ -16,6 +16,7 @@ import {
   type PortfolioRow,
   type StepFrequency,
 } from '../../../shared/portfolio/schema';
+import { roundToStep } from '../../../shared/scoring/scoring';
 import type { LocalDatabase } from '../database/schema';
 import type { InstrumentStore } from '../instruments/instrument-store';
 import type { CatalogueStore } from '../roadmap/catalogue-store';
@@ -172,7 +173,7 @@ export class PortfolioService {
           kind: row.kind as PortfolioRow['kind'],
           status: row.status as PortfolioRow['status'],
           visitDate: row.visitDate,
-          maturity: row.maturity === null ? null : Math.round(row.maturity * 10) / 10,
+          maturity: row.maturity === null ? null : roundToStep(row.maturity, 0.1),
         }),
       ),
     };
@@ -201,7 +202,7 @@ export class PortfolioService {
             label: textIn(band.label, language),
             count: found.filter((row) => row.band_id === band.id).reduce((sum, row) => sum + row.count, 0),
           })),
-          mean: scored === 0 ? null : round1(found.reduce((sum, row) => sum + row.sum, 0) / scored),
+          mean: scored === 0 ? null : roundToStep(found.reduce((sum, row) => sum + row.sum, 0) / scored, 0.1),
           scored,
         });
       }
@@ -211,9 +212,14 @@ export class PortfolioService {
 
   /**
    * For each firm whose follow-up the filter selects, its latest finalised follow-up against the
-   * baseline that follow-up was measured from; a dimension counts where both were scored.
+   * baseline that follow-up was measured from, or the finalised revision that replaced that
+   * baseline; a dimension counts where both were scored. A filter that leaves out finalised
+   * follow-ups leaves nothing to measure.
    */
   private async uplift(db: Kysely<LocalDatabase>, filter: ParsedPortfolioFilter, language: Language): Promise<Portfolio['uplift']> {
+    const none = { firms: 0, dimensions: [] };
+    if (filter.kinds.length > 0 && !filter.kinds.includes('follow-up')) return none;
+    if (filter.statuses.length > 0 && !filter.statuses.includes('finalised')) return none;
     const followUps = filteredAssessments(db, { ...filter, statuses: ['finalised'], kinds: ['follow-up'] })
       .innerJoin('assessments as b', 'b.id', 'a.baseline_id')
       .where('b.deleted_at', 'is', null)
@@ -221,9 +227,30 @@ export class PortfolioService {
       .select(['a.id as followUpId', 'b.id as baselineId', 'a.company_id as companyId'])
       .orderBy('a.visit_date', 'desc')
       .orderBy('a.id');
+    const replacedBy = new Map(
+      (
+        await db
+          .selectFrom('assessments')
+          .select(['id', 'revision_of'])
+          .where('revision_of', 'is not', null)
+          .where('status', '!=', 'draft')
+          .where('deleted_at', 'is', null)
+          .execute()
+      ).map((row) => [row.revision_of!, row.id]),
+    );
+    const current = (id: string): string => {
+      const seen = new Set<string>();
+      while (replacedBy.has(id) && !seen.has(id)) {
+        seen.add(id);
+        id = replacedBy.get(id)!;
+      }
+      return id;
+    };
     const latest = new Map<string, { followUpId: string; baselineId: string }>();
-    for (const row of await followUps.execute()) if (!latest.has(row.companyId)) latest.set(row.companyId, row);
-    if (latest.size === 0) return { firms: 0, dimensions: [] };
+    for (const row of await followUps.execute()) {
+      if (!latest.has(row.companyId)) latest.set(row.companyId, { followUpId: row.followUpId, baselineId: current(row.baselineId) });
+    }
+    if (latest.size === 0) return none;
 
     const pairs = [...latest.values()];
     const scores = new Map<string, number>();
@@ -256,9 +283,9 @@ export class PortfolioService {
           instrumentId: instrument.id,
           dimensionId: dimension.id,
           dimension: textIn(dimension.title, language),
-          baselineMean: round1(before / count),
-          followUpMean: round1(after / count),
-          change: round1(after / count - before / count),
+          baselineMean: roundToStep(before / count, 0.1),
+          followUpMean: roundToStep(after / count, 0.1),
+          change: roundToStep(after / count - before / count, 0.1),
           pairs: count,
         });
       }
@@ -353,7 +380,3 @@ const emptyFilter: ParsedPortfolioFilter = {
 
 /** The assessments the running summary covers, filled at its start. */
 const selection = sql<string>`(select id from temp.portfolio_selection)`;
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
