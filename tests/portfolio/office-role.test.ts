@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services/app-services';
+import { firmWrites } from '../../electron/services/access/role-guard';
 import { syncState } from '../../electron/services/sync/sync-state';
 import type { Role } from '../../shared/sync/protocol';
 import { validClient } from '../helpers/fixtures';
@@ -43,6 +44,16 @@ describe('the programme office', () => {
     expect(await services.dispatch('clients.get', { id: client.id })).toMatchObject({ ok: true });
     expect(count(services, 'companies')).toBe(1);
     expect(count(services, 'outbox')).toBe(before);
+  });
+
+  it('is refused every operation that writes firm data, before the operation runs', async () => {
+    const services = await startServices();
+    await enrolAs(services, 'office');
+    for (const name of firmWrites) {
+      const handler = services.handlers[name] as (input: unknown) => Promise<unknown>;
+      await expect(handler({}), name).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect(count(services, 'outbox')).toBe(0);
   });
 
   it('annotates a firm and the note goes to the outbox for the hub, signed with the office user’s name', async () => {
