@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PulledRow } from '../../shared/sync/protocol';
 import { makeTempDir } from '../helpers/temp';
-import { enrolledDevice, FakeHub, type Device } from './fake-hub';
+import { enrolledDevice, FakeHub, hubError, type Device } from './fake-hub';
 
 const OTHER = 'aaaaaaaaaaaaaaaa';
 const HUB = 'bbbbbbbbbbbbbbbb';
@@ -56,6 +56,25 @@ describe('erasure and the pre-migration backups', () => {
     expect(filesHolding(path.dirname(backups), NAME)).toEqual([]);
     expect(device.services.database.sqlite.prepare('select name from companies order by id').all()).toEqual([{ name: '' }, { name: 'Untouched Ltd' }]);
     expect(device.services.database.backupDirectory).toBe(backups);
+  });
+
+  it('compacts and removes the backups when the device leaves the hub with a compaction still owed', async () => {
+    const { device, backups } = await deviceWithBackup();
+    device.hub.pageSize = 1;
+    device.hub.rows.push(erasure(FIRM), firm(OTHER_FIRM, 'Untouched Ltd'));
+    let pulls = 0;
+    // The page with the erasure is stored; the next page does not come, so the pull never finishes.
+    device.hub.always('GET /v1/pull', () => (++pulls >= 2 ? hubError(503, 'unavailable', 'Down for maintenance.') : undefined));
+    expect((await device.services.sync.syncNow()).problem).not.toBeNull();
+    const sqlite = device.services.database.sqlite;
+    expect(sqlite.prepare('select name from companies where id = ?').get(FIRM)).toEqual({ name: '' });
+    expect(sqlite.prepare("select count(*) as n from meta where key = 'sync_compaction_pending'").get()).toEqual({ n: 1 });
+
+    expect((await device.services.sync.leave()).enrolled).toBe(false);
+
+    expect(sqlite.prepare("select count(*) as n from meta where key = 'sync_compaction_pending'").get()).toEqual({ n: 0 });
+    expect(filesHolding(backups, NAME)).toEqual([]);
+    expect(filesHolding(path.dirname(backups), NAME)).toEqual([]);
   });
 
   it('has no backup folder in memory', async () => {

@@ -144,11 +144,22 @@ export class SyncEngine {
     return this.syncNow();
   }
 
-  /** Forgets the hub, its token and this device's identity there; data and unsent changes stay. */
+  /**
+   * Forgets the hub, its token and this device's identity there; data and unsent changes stay.
+   * A compaction still owed for an erasure runs now: no pull will come to run it.
+   */
   async leave(): Promise<SyncStatus> {
     await this.idle();
     await this.db.transaction().execute((trx) => syncState.forgetHub(trx));
+    await this.compactIfOwed();
     return this.status();
+  }
+
+  /** Compacts the file (and removes older backups) once erased values have been emptied on this device. */
+  private async compactIfOwed(): Promise<void> {
+    if (!(await syncState.compactionPending(this.db))) return;
+    await compactAfterErasure(this.db, this.options.backupDirectory ?? null);
+    await syncState.saveCompactionPending(this.db, false);
   }
 
   /** Push, then pull until the hub has nothing more. Resolves with the status, whether the run succeeded or not. */
@@ -268,10 +279,7 @@ export class SyncEngine {
         await syncState.saveCursor(trx, page.cursor);
       });
       if (!page.more) {
-        if (await syncState.compactionPending(this.db)) {
-          await compactAfterErasure(this.db, this.options.backupDirectory ?? null);
-          await syncState.saveCompactionPending(this.db, false);
-        }
+        await this.compactIfOwed();
         return;
       }
       if (page.cursor === cursor) throw new HubRequestError('server_error', 'The hub said there was more to fetch but did not move the cursor.', 200);
