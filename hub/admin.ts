@@ -82,12 +82,11 @@ export async function listProgrammes(db: HubDb): Promise<ProgrammeSummary[]> {
 }
 
 /** A programme by id or by its (unique) name. */
+/** By id first: a programme may be named like another's id, and the office's requests carry ids. */
 export async function findProgramme(db: HubDb, idOrName: string): Promise<{ id: string; name: string }> {
-  const found = await db
-    .selectFrom('programmes')
-    .select(['id', 'name'])
-    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
-    .executeTakeFirst();
+  const programmes = db.selectFrom('programmes').select(['id', 'name']);
+  const found =
+    (await programmes.where('id', '=', idOrName).executeTakeFirst()) ?? (await programmes.where('name', '=', idOrName).executeTakeFirst());
   if (!found) throw new AdminError(`No programme with id or name "${idOrName}". See: programme list`);
   return found;
 }

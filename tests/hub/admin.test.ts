@@ -37,6 +37,18 @@ describe.each(backends)('hub administration on %s', (backend) => {
     expect((await listUsers(db, 'North')).map((u) => u.name)).toEqual(['Ann', 'Bo', 'Bo']);
   });
 
+  it('finds a programme by its id before any programme named like that id', async () => {
+    const hub = await startTestHub(backend);
+    const db = hub.database.db;
+    const at = hub.clock.now().toISOString();
+    // The impostor is stored first, so a lookup by id or name finds it before the programme itself.
+    await db.insertInto('programmes').values({ id: 'prog-impostor', name: 'prog-north', last_seq: 0, created_at: at }).execute();
+    await db.insertInto('programmes').values({ id: 'prog-north', name: 'North', last_seq: 0, created_at: at }).execute();
+    const user = await createUser(db, hub.clock.now(), { programme: 'prog-north', role: 'adviser', name: 'Ann' });
+    expect(user).toMatchObject({ programmeId: 'prog-north' });
+    expect((await listUsers(db, 'North')).map((u) => u.id)).toEqual([user.id]);
+  });
+
   it('never replaces a published version with different content, and refuses what the validator refuses', async () => {
     const hub = await startTestHub(backend);
     const programme = await hub.programme();
