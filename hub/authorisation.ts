@@ -17,6 +17,7 @@ export type Decision = { ok: true; ownerUserId: string | null; companyId: string
 const ROW_NOT_YOURS = 'This row does not exist in your programme or is not yours to change.';
 const parentNotYours = (parentTable: string) =>
   `The ${parentTable === 'companies' ? 'company' : 'assessment'} this row belongs to does not exist in your programme or is not yours.`;
+const ASSESSMENT_NOT_OF_FIRM = 'The assessment this annotation names does not exist in your programme or is not of the same company.';
 
 /** The rows a change needs for its decision that can be named from the change alone. */
 export function directRefs(change: Change): RowRef[] {
@@ -26,7 +27,15 @@ export function directRefs(change: Change): RowRef[] {
     const parentId = change.changes[spec.ownership.column];
     if (typeof parentId === 'string') refs.push({ table: spec.ownership.parentTable, rowId: parentId });
   }
+  const assessmentId = annotatedAssessment(change);
+  if (assessmentId !== null) refs.push({ table: 'assessments', rowId: assessmentId });
   return refs;
+}
+
+/** The assessment an annotation change names, if any (an annotation of the firm as a whole names none). */
+function annotatedAssessment(change: Change): string | null {
+  const assessmentId = change.table === 'annotations' ? change.changes.assessment_id : undefined;
+  return typeof assessmentId === 'string' ? assessmentId : null;
 }
 
 /** The parent a change to an existing child row inherits from, when the change itself does not name it. */
@@ -86,6 +95,12 @@ export function authorise(change: Change, writer: Writer, rows: ReadonlyMap<stri
       // The office annotates any firm of its programme; the annotation goes to the firm's adviser.
       if (!parent || (writer.role === 'adviser' && parent.ownerUserId !== writer.userId)) {
         return { ok: false, reason: parentNotYours(ownership.parentTable) };
+      }
+      // An annotation may point at one assessment, which must be of the annotated firm (its firm
+      // cannot change, so a stored assessment_id checked when it was set stays right).
+      const assessmentId = annotatedAssessment(change);
+      if (assessmentId !== null && rows.get(rowKey('assessments', assessmentId))?.values.company_id !== parentId) {
+        return { ok: false, reason: ASSESSMENT_NOT_OF_FIRM };
       }
       return { ok: true, ownerUserId: parent.ownerUserId, companyId: parent.companyId };
     }
