@@ -144,7 +144,12 @@ export function PublishingPage() {
         accept=".ssbundle"
         action={t('publishing.bundle.action')}
         send={async (file) => api.call('office.importBundle', { base64: await readFileAsBase64(file) })}
-        describe={(value) => t('publishing.bundle.done', { count: value.accepted, duplicates: value.duplicates })}
+        describe={(value) =>
+          [
+            t('publishing.bundle.done', { count: value.accepted, duplicates: value.duplicates }),
+            ...(value.rejected > 0 ? [t('publishing.bundle.rejected', { count: value.rejected })] : []),
+          ].join(' ')
+        }
       />
     </div>
   );

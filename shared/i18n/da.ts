@@ -792,6 +792,8 @@ export const da: Resources = {
       action: 'Importér synkroniseringsfil',
       done_one: '{{count}} ændring importeret; {{duplicates}} var her allerede.',
       done_other: '{{count}} ændringer importeret; {{duplicates}} var her allerede.',
+      rejected_one: '{{count}} ændring afvist af hubben; den blev ikke importeret.',
+      rejected_other: '{{count}} ændringer afvist af hubben; de blev ikke importeret.',
     },
   },
   validation: {

@@ -786,6 +786,8 @@ export const en = {
       action: 'Import bundle',
       done_one: '{{count}} change imported; {{duplicates}} already here.',
       done_other: '{{count}} changes imported; {{duplicates}} already here.',
+      rejected_one: '{{count}} change refused by the hub; it was not imported.',
+      rejected_other: '{{count}} changes refused by the hub; they were not imported.',
     },
   },
   validation: {

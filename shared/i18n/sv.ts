@@ -791,6 +791,8 @@ export const sv: Resources = {
       action: 'Importera synkroniseringsfil',
       done_one: '{{count}} ändring importerad; {{duplicates}} fanns redan här.',
       done_other: '{{count}} ändringar importerade; {{duplicates}} fanns redan här.',
+      rejected_one: 'Hubben avvisade {{count}} ändring; den importerades inte.',
+      rejected_other: 'Hubben avvisade {{count}} ändringar; de importerades inte.',
     },
   },
   validation: {

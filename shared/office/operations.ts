@@ -15,7 +15,15 @@ export const officeOperations = {
   'office.publishCatalogue': defineOperation(DefinitionFileSchema, z.object({ version: z.string() })),
   'office.importBundle': defineOperation(
     z.object({ base64: z.string().min(1).max(360_000_000) }).strict(),
-    z.object({ accepted: z.number().int().nonnegative(), duplicates: z.number().int().nonnegative() }),
+    z.object({
+      /** Changes the hub stored, those stored with a conflict included. */
+      accepted: z.number().int().nonnegative(),
+      /** Of the accepted changes, those stored with a conflict record for the adviser to settle. */
+      conflicts: z.number().int().nonnegative(),
+      duplicates: z.number().int().nonnegative(),
+      /** Changes the hub refused; they were not stored. */
+      rejected: z.number().int().nonnegative(),
+    }),
   ),
   /** Removes the firm's personal data on the hub now and on every device at its next sync. */
   'office.eraseFirm': defineOperation(z.object({ companyId: IdSchema }).strict(), z.object({ companyId: IdSchema, erasedAt: z.string() })),

@@ -108,9 +108,9 @@ describe.each(backends)('the programme office and two advisers on %s', (backend)
     const bundle = await exportBundle(priya.database.db, priya.clock.deviceId, () => new Date());
 
     const first = await office.handlers['office.importBundle']({ base64: bundle.base64 });
-    expect(first).toEqual({ accepted: bundle.changes, duplicates: 0 });
+    expect(first).toEqual({ accepted: bundle.changes, conflicts: 0, duplicates: 0, rejected: 0 });
     expect(firmNames(office)).toEqual(['Offline Engineering Ltd']);
-    expect(await office.handlers['office.importBundle']({ base64: bundle.base64 })).toEqual({ accepted: 0, duplicates: bundle.changes });
+    expect(await office.handlers['office.importBundle']({ base64: bundle.base64 })).toEqual({ accepted: 0, conflicts: 0, duplicates: bundle.changes, rejected: 0 });
 
     await expect(office.handlers['office.importBundle']({ base64: Buffer.from('not a bundle').toString('base64') })).rejects.toMatchObject({
       code: 'invalid_input',

@@ -86,6 +86,30 @@ describe('directory entries the programme office published', () => {
   });
 });
 
+describe('the office importing a bundle', () => {
+  it('counts each change as the hub answered it: accepted (with or without a conflict), duplicate or refused', async () => {
+    const device = await deviceOf('office', []);
+    const id = (n: number) => `0190a0b1-9999-7000-8000-00000000000${n}`;
+    device.hub.once(
+      'POST /v1/bundles',
+      new Response(
+        JSON.stringify({
+          deviceId: OTHER,
+          results: [
+            { changeId: id(1), status: 'accepted' },
+            { changeId: id(2), status: 'conflict' },
+            { changeId: id(3), status: 'duplicate' },
+            { changeId: id(4), status: 'rejected', reason: 'The company this row belongs to does not exist in your programme or is not yours.' },
+            { changeId: id(5), status: 'rejected', reason: 'The adviser role may not change annotations.' },
+          ],
+        }),
+      ),
+    );
+    const file = Buffer.from(JSON.stringify({ payload: '{}', signature: 'c2lnbmVk' })).toString('base64');
+    expect(await device.services.handlers['office.importBundle']({ base64: file })).toEqual({ accepted: 2, conflicts: 1, duplicates: 1, rejected: 2 });
+  });
+});
+
 describe('the office service without a usable hub', () => {
   it('says the hub cannot be reached, and passes on what the hub refused', async () => {
     const device = await deviceOf('office', []);

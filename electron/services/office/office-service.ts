@@ -46,19 +46,20 @@ export class OfficeService {
     return { version: published.version };
   }
 
-  /** Counts what the hub stored: a change stored with a conflict was accepted too. */
-  async importBundle(base64: string): Promise<{ accepted: number; duplicates: number }> {
+  /** Counts what the hub did with each change: a change stored with a conflict was accepted too. */
+  async importBundle(base64: string): Promise<{ accepted: number; conflicts: number; duplicates: number; rejected: number }> {
     await this.officeClient('import bundles');
     const text = Buffer.from(base64, 'base64').toString('utf8');
     const answer = await asAppError(() => importBundle(this.options.sync, text));
     await this.options.sync.syncNow();
-    let accepted = 0;
-    let duplicates = 0;
+    const counts = { accepted: 0, conflicts: 0, duplicates: 0, rejected: 0 };
     for (const result of answer.results) {
-      if (result.status === 'accepted' || result.status === 'conflict') accepted += 1;
-      else if (result.status === 'duplicate') duplicates += 1;
+      if (result.status === 'accepted' || result.status === 'conflict') counts.accepted += 1;
+      if (result.status === 'conflict') counts.conflicts += 1;
+      else if (result.status === 'duplicate') counts.duplicates += 1;
+      else if (result.status === 'rejected') counts.rejected += 1;
     }
-    return { accepted, duplicates };
+    return counts;
   }
 
   async eraseFirm(companyId: string): Promise<{ companyId: string; erasedAt: string }> {

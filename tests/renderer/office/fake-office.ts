@@ -121,6 +121,7 @@ export class FakeOffice {
       this.annotations = this.annotations.filter((note) => note.id !== input.id);
       return { ok: true, value: input };
     },
+    'office.importBundle': () => ({ ok: true, value: { accepted: 41, conflicts: 0, duplicates: 3, rejected: 0 } }),
     'office.eraseFirm': (input: { companyId: string }) => ({ ok: true, value: { companyId: input.companyId, erasedAt: '2026-03-14T10:00:00.000Z' } }),
   };
 

@@ -78,7 +78,6 @@ describe('publishing page', () => {
 
   it('imports an adviser’s bundle as base64 and says what arrived', async () => {
     const office = new FakeOffice();
-    office.handlers['office.importBundle'] = () => ({ ok: true, value: { accepted: 41, duplicates: 3 } });
     const app = await renderApp('#/publishing', undefined, office.wrap, syncAs('office'));
     services = app.services;
     const card = (await screen.findByRole('heading', { name: 'Import an adviser’s bundle' })).closest('section')!;
@@ -86,6 +85,18 @@ describe('publishing page', () => {
     await app.user.click(within(card).getByRole('button', { name: 'Import bundle' }));
     expect(await within(card).findByText('41 changes imported; 3 already here.')).toBeTruthy();
     expect(office.callsTo('office.importBundle')).toEqual([{ base64: btoa('signed bundle') }]);
+    expect(within(card).queryByText(/refused/)).toBeNull();
+  });
+
+  it('says how many changes of a bundle the hub refused', async () => {
+    const office = new FakeOffice();
+    office.handlers['office.importBundle'] = () => ({ ok: true, value: { accepted: 5, conflicts: 1, duplicates: 0, rejected: 2 } });
+    const app = await renderApp('#/publishing', undefined, office.wrap, syncAs('office'));
+    services = app.services;
+    const card = (await screen.findByRole('heading', { name: 'Import an adviser’s bundle' })).closest('section')!;
+    await app.user.upload(within(card).getByLabelText('File'), new File(['signed bundle'], 'laptop.ssbundle'));
+    await app.user.click(within(card).getByRole('button', { name: 'Import bundle' }));
+    expect(await within(card).findByText('5 changes imported; 0 already here. 2 changes refused by the hub; they were not imported.')).toBeTruthy();
   });
 
   it('is offered in the sidebar to the office only', async () => {
