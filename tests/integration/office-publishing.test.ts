@@ -123,6 +123,6 @@ describe.each(backends)('the programme office and two advisers on %s', (backend)
       message: expect.stringContaining('altered or damaged'),
     });
     await hub.close();
-    await expect(office.handlers['office.importBundle']({ base64: bundle.base64 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Could not reach the hub') });
+    await expect(office.handlers['office.importBundle']({ base64: bundle.base64 })).rejects.toMatchObject({ code: 'transport', message: expect.stringContaining('Could not reach the hub') });
   });
 });

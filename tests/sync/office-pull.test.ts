@@ -116,11 +116,24 @@ describe('the office service without a usable hub', () => {
     const instrument = JSON.stringify({ ...builtinInstruments[0]!, version: '8.0.0' });
     device.hub.once('POST /v1/office/publications', () => Promise.reject(new TypeError('fetch failed')));
     await expect(device.services.handlers['office.publishInstrument']({ text: instrument })).rejects.toMatchObject({
-      code: 'conflict',
+      code: 'transport',
       message: expect.stringContaining('Could not reach the hub'),
     });
     device.hub.once('POST /v1/office/erasures', () => Promise.reject(new TypeError('fetch failed')));
-    await expect(device.services.handlers['office.eraseFirm']({ companyId: FIRM })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Could not reach the hub') });
+    await expect(device.services.handlers['office.eraseFirm']({ companyId: FIRM })).rejects.toMatchObject({ code: 'transport', message: expect.stringContaining('Could not reach the hub') });
+    // A busy or failing hub is not a conflict either: trying again later may work.
+    device.hub.once('POST /v1/office/erasures', hubError(503, 'unavailable', 'Down for maintenance.'));
+    await expect(device.services.handlers['office.eraseFirm']({ companyId: FIRM })).rejects.toMatchObject({ code: 'transport' });
+    device.hub.once('POST /v1/office/erasures', hubError(500, 'internal', 'The hub failed.'));
+    await expect(device.services.handlers['office.eraseFirm']({ companyId: FIRM })).rejects.toMatchObject({ code: 'transport' });
+    device.hub.once('POST /v1/office/publications', hubError(429, 'rate_limited', 'Too many requests.', { 'retry-after': '30' }));
+    await expect(device.services.handlers['office.publishInstrument']({ text: instrument })).rejects.toMatchObject({ code: 'transport' });
+    device.hub.once('POST /v1/bundles', hubError(502, 'bad_gateway', 'Bad gateway.'));
+    const file = Buffer.from(JSON.stringify({ payload: '{}', signature: 'c2lnbmVk' })).toString('base64');
+    await expect(device.services.handlers['office.importBundle']({ base64: file })).rejects.toMatchObject({ code: 'transport' });
+    // Only a real 409 is a conflict.
+    device.hub.once('POST /v1/office/publications', hubError(409, 'conflict', 'Version 8.0.0 of this instrument is already published with different content.'));
+    await expect(device.services.handlers['office.publishInstrument']({ text: instrument })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already published') });
     device.hub.once('POST /v1/office/erasures', hubError(404, 'not_found', 'There is no firm with this id in your programme; nothing was erased.'));
     await expect(device.services.handlers['office.eraseFirm']({ companyId: FIRM })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('no firm with this id') });
   });

@@ -99,13 +99,17 @@ function refuseProblems(kind: 'instrument' | 'catalogue', problems: readonly str
   if (problems.length > 0) throw new AppError('invalid_input', `The ${kind} is not valid; nothing was published:\n${problems.join('\n')}`, 'text');
 }
 
-/** A hub that cannot be reached or refuses becomes an error the office's user can act on. */
+/**
+ * A hub that cannot be reached or refuses becomes an error the office's user can act on. No answer,
+ * a busy (429) or failing (5xx) hub, or an answer this version does not expect, is a `transport`
+ * problem: trying again later may work. `conflict` is only the hub's own 409.
+ */
 async function asAppError<T>(request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
     if (!(error instanceof HubRequestError)) throw error;
-    const code = (error.status !== null ? codeOfStatus[error.status] : undefined) ?? 'conflict';
+    const code = (error.status !== null ? codeOfStatus[error.status] : undefined) ?? 'transport';
     throw new AppError(code, error.message);
   }
 }
