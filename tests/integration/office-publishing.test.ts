@@ -3,6 +3,7 @@ import type { AppServices } from '../../electron/services/app-services';
 import { exportBundle } from '../../electron/services/sync/sync-bundle';
 import { ClientInputSchema } from '../../shared/clients/schema';
 import { builtinInstruments } from '../../shared/instruments/builtin';
+import { uuidv7 } from '../../shared/sync/uuidv7';
 import { builtinCatalogueJson } from '../../shared/roadmap/builtin';
 import { validClient } from '../helpers/fixtures';
 import { backends, hubLocation, programmeWithOffice, startHub, syncClean } from './harness';
@@ -104,13 +105,21 @@ describe.each(backends)('the programme office and two advisers on %s', (backend)
   it('imports an adviser’s bundle from the office’s installation, counts what was new, and says when the file or the hub fails', async () => {
     const hub = await startHub(await hubLocation(backend));
     const { priya, office } = await programmeWithOffice(hub);
-    await priya.clients.create(ClientInputSchema.parse(validClient({ name: 'Offline Engineering Ltd' })));
+    const firm = await priya.clients.create(ClientInputSchema.parse(validClient({ name: 'Offline Engineering Ltd' })));
+    // A change the hub refuses travels in the bundle too: an adviser may not write annotations.
+    const hlc = await priya.database.db.transaction().execute((trx) => priya.clock.stamp(trx));
+    priya.database.sqlite
+      .prepare(
+        `insert into outbox (change_id, table_name, row_id, operation, hlc, base_hlc, changes, schema_version, created_at, replaced)
+         values (?, 'annotations', ?, 'upsert', ?, null, ?, 1, ?, '{}')`,
+      )
+      .run(uuidv7(), uuidv7(), hlc, JSON.stringify({ company_id: firm.id, body: 'Not mine to write' }), new Date().toISOString());
     const bundle = await exportBundle(priya.database.db, priya.clock.deviceId, () => new Date());
 
     const first = await office.handlers['office.importBundle']({ base64: bundle.base64 });
-    expect(first).toEqual({ accepted: bundle.changes, conflicts: 0, duplicates: 0, rejected: 0 });
+    expect(first).toEqual({ accepted: bundle.changes - 1, conflicts: 0, duplicates: 0, rejected: 1 });
     expect(firmNames(office)).toEqual(['Offline Engineering Ltd']);
-    expect(await office.handlers['office.importBundle']({ base64: bundle.base64 })).toEqual({ accepted: 0, conflicts: 0, duplicates: bundle.changes, rejected: 0 });
+    expect(await office.handlers['office.importBundle']({ base64: bundle.base64 })).toEqual({ accepted: 0, conflicts: 0, duplicates: bundle.changes - 1, rejected: 1 });
 
     await expect(office.handlers['office.importBundle']({ base64: Buffer.from('not a bundle').toString('base64') })).rejects.toMatchObject({
       code: 'invalid_input',
