@@ -1,4 +1,5 @@
-import { describe, shorten } from './chart-text';
+import { ChartSvg } from './ChartSvg';
+import { shorten } from './chart-text';
 
 export interface Bar {
   key: string;
@@ -17,17 +18,7 @@ export function BarChart({ title, bars, format }: { title: string; bars: Bar[]; 
   const span = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const height = Math.max(ROW, bars.length * ROW);
   return (
-    <svg
-      className="bar-chart"
-      width={WIDTH}
-      height={height}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-label={describe(
-        title,
-        bars.map((bar) => ({ label: bar.label, value: format(bar.value) })),
-      )}
-    >
+    <ChartSvg className="bar-chart" width={WIDTH} height={height} title={title} items={bars.map((bar) => ({ label: bar.label, value: format(bar.value) }))}>
       {bars.map((bar, index) => {
         const y = index * ROW;
         const width = (bar.value / max) * span;
@@ -45,6 +36,6 @@ export function BarChart({ title, bars, format }: { title: string; bars: Bar[]; 
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,4 +1,4 @@
-import { describe } from './chart-text';
+import { ChartSvg } from './ChartSvg';
 import type { Bar } from './BarChart';
 
 const WIDTH = 640;
@@ -13,17 +13,7 @@ export function ColumnChart({ title, columns, format }: { title: string; columns
   const labelEvery = Math.ceil(columns.length / 8);
   const plot = HEIGHT - AXIS - TOP;
   return (
-    <svg
-      className="column-chart"
-      width={WIDTH}
-      height={HEIGHT}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-label={describe(
-        title,
-        columns.map((column) => ({ label: column.label, value: format(column.value) })),
-      )}
-    >
+    <ChartSvg className="column-chart" width={WIDTH} height={HEIGHT} title={title} items={columns.map((column) => ({ label: column.label, value: format(column.value) }))}>
       <line className="chart-axis" x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} />
       {columns.map((column, index) => {
         const height = (column.value / max) * plot;
@@ -46,6 +36,6 @@ export function ColumnChart({ title, columns, format }: { title: string; columns
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

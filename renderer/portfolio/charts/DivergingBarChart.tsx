@@ -1,4 +1,5 @@
-import { describe, shorten } from './chart-text';
+import { ChartSvg } from './ChartSvg';
+import { shorten } from './chart-text';
 
 export interface Change {
   key: string;
@@ -21,17 +22,7 @@ export function DivergingBarChart({ title, changes, format }: { title: string; c
   const zero = LABEL_WIDTH + VALUE_ROOM + (plot * fall) / range;
   const height = Math.max(ROW, changes.length * ROW);
   return (
-    <svg
-      className="diverging-chart"
-      width={WIDTH}
-      height={height}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-label={describe(
-        title,
-        changes.map((c) => ({ label: c.label, value: `${format(c.change)} (${c.note})` })),
-      )}
-    >
+    <ChartSvg className="diverging-chart" width={WIDTH} height={height} title={title} items={changes.map((c) => ({ label: c.label, value: `${format(c.change)} (${c.note})` }))}>
       {changes.map((c, index) => {
         const y = index * ROW;
         const length = (Math.abs(c.change) / range) * plot;
@@ -56,6 +47,6 @@ export function DivergingBarChart({ title, changes, format }: { title: string; c
         );
       })}
       <line className="chart-zero" x1={zero} x2={zero} y1={0} y2={height} />
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,4 +1,5 @@
-import { describe, shorten } from './chart-text';
+import { ChartSvg } from './ChartSvg';
+import { shorten } from './chart-text';
 
 export interface Stack {
   key: string;
@@ -24,17 +25,7 @@ export function StackedBarChart({ title, stacks }: { title: string; stacks: Stac
   const span = WIDTH - LABEL_WIDTH;
   const height = Math.max(ROW, stacks.length * ROW);
   return (
-    <svg
-      className="stacked-chart"
-      width={WIDTH}
-      height={height}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-label={describe(
-        title,
-        stacks.map((stack) => ({ label: stack.label, value: stack.segments.map((s) => `${s.label} ${s.value}`).join(', ') })),
-      )}
-    >
+    <ChartSvg className="stacked-chart" width={WIDTH} height={height} title={title} items={stacks.map((stack) => ({ label: stack.label, value: stack.segments.map((s) => `${s.label} ${s.value}`).join(', ') }))}>
       {stacks.map((stack, index) => {
         const total = stack.segments.reduce((sum, s) => sum + s.value, 0);
         const y = index * ROW;
@@ -58,6 +49,6 @@ export function StackedBarChart({ title, stacks }: { title: string; stacks: Stac
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
