@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isLanguage, type Language } from '../../shared/i18n';
 import { PortfolioFilterSchema, type ExportFormat, type ParsedPortfolioFilter } from '../../shared/portfolio/schema';
-import { builtinCatalogue } from '../../shared/roadmap/builtin';
 import type { AppServices } from '../services/app-services';
-import { writePortfolioExport, type ExportDependencies } from '../services/exports/portfolio-export';
-import { CatalogueStore } from '../services/roadmap/catalogue-store';
+import { writePortfolioExport } from '../services/exports/portfolio-export';
 
 export const cliExportFormats = ['csv', 'xlsx', 'json'] as const;
 
@@ -88,13 +86,6 @@ export function answersFileName(file: string): string {
  * half-written file where the user expects a whole one. Returns the paths written.
  */
 export async function runExport(services: AppServices, plan: ExportPlan): Promise<{ files: string[]; assessments: number }> {
-  const db = services.database.db;
-  const deps: ExportDependencies = {
-    db,
-    instruments: services.instruments,
-    catalogues: new CatalogueStore(db, builtinCatalogue),
-    summary: (query) => services.handlers['portfolio.summary'](query),
-  };
   const targets: [string, ExportFormat][] =
     plan.format === 'csv' ? [[plan.out, 'csv'], [answersFileName(plan.out), 'csv-answers']] : [[plan.out, plan.format]];
   let assessments = 0;
@@ -102,7 +93,7 @@ export async function runExport(services: AppServices, plan: ExportPlan): Promis
     const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
     const out = openForWriting(file, partial);
     try {
-      ({ assessments } = await writePortfolioExport(deps, { filter: plan.filter, format, language: plan.language, now: new Date() }, out));
+      ({ assessments } = await writePortfolioExport(services.exportSources, { filter: plan.filter, format, language: plan.language, now: new Date() }, out));
       // Windows refuses to rename a file that is still open.
       if (!out.closed) await once(out, 'close');
       fs.renameSync(partial, file);

@@ -26,7 +26,7 @@ import { AnnotationService } from './portfolio/annotation-service';
 import { guardByRole } from './access/role-guard';
 import { syncState } from './sync/sync-state';
 import { OfficeService } from './office/office-service';
-import { exportPortfolio } from './exports/portfolio-export';
+import { exportPortfolio, type ExportDependencies } from './exports/portfolio-export';
 
 export interface AppServices {
   database: OpenedDatabase;
@@ -39,6 +39,8 @@ export interface AppServices {
   directories: DirectoryService;
   sync: SyncEngine;
   conflicts: ConflictService;
+  /** What the portfolio's exports read, for the screen's export and the command line's alike. */
+  exportSources: ExportDependencies;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): Promise<void>;
@@ -95,6 +97,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
     });
     const annotations = new AnnotationService(database.db, clock, async () => (await enrolledUser())?.name ?? '');
     const office = new OfficeService({ db: database.db, sync });
+    const exportSources: ExportDependencies = { db: database.db, instruments, catalogues, summary: (query) => portfolio.summary(query) };
     const background = options.backgroundSync ? startBackgroundSync(database, sync, options.timers) : null;
 
     const handlers: Handlers = guardByRole({
@@ -146,8 +149,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       'portfolio.summary': (input) => portfolio.summary(input),
       'portfolio.assessments': (input) => portfolio.assessments(input),
       'portfolio.export': async ({ filter, format, language }) => {
-        const sources = { db: database.db, instruments, catalogues, summary: portfolio.summary.bind(portfolio) };
-        const file = await exportPortfolio(sources, { filter, format, language, now: new Date(now()) });
+        const file = await exportPortfolio(exportSources, { filter, format, language, now: new Date(now()) });
         return { fileName: file.fileName, mimeType: file.mimeType, base64: file.bytes.toString('base64') };
       },
       'annotations.list': ({ companyId }) => annotations.list(companyId),
@@ -169,7 +171,7 @@ export async function createAppServices(options: AppServicesOptions = {}): Promi
       await sync.idle();
       await database.close();
     };
-    return { database, clock, clients, instruments, assessments, roadmaps, settings, directories, sync, conflicts, handlers, dispatch, close };
+    return { database, clock, clients, instruments, assessments, roadmaps, settings, directories, sync, conflicts, exportSources, handlers, dispatch, close };
   } catch (error) {
     await database.close();
     throw error;
