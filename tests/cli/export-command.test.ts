@@ -5,6 +5,9 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, UsageError } from '../../electron/cli/commands';
+import { runExport } from '../../electron/cli/export-command';
+import { createAppServices } from '../../electron/services/app-services';
+import { PortfolioFilterSchema } from '../../shared/portfolio/schema';
 import { PortfolioExportSchema } from '../../shared/portfolio/export-schema';
 import { exportFixture, open, secret, type ExportFixture } from '../exports/export-fixture';
 import { makeTempDir } from '../helpers/temp';
@@ -94,6 +97,28 @@ describe('cli export', () => {
     const file = path.join(makeTempDir(), 'a-file');
     fs.writeFileSync(file, '');
     await expect(run('--format', 'json', '--out', path.join(file, 'x.json'))).rejects.toThrow(/Cannot write .*its folder does not exist/);
+  });
+
+  it('leaves neither the file nor its partial copy behind when the export fails while writing', async () => {
+    const services = await createAppServices({ dataDirectory: data });
+    try {
+      const folder = makeTempDir();
+      const out = path.join(folder, 'portfolio.json');
+      const instruments = services.exportSources.instruments;
+      let present: string[] = [];
+      services.exportSources.instruments = Object.assign(Object.create(instruments) as typeof instruments, {
+        get: async () => {
+          present = fs.readdirSync(folder);
+          throw new Error('disk on fire');
+        },
+      });
+      await expect(runExport(services, { format: 'json', out, language: 'en', filter: PortfolioFilterSchema.parse({}) })).rejects.toThrow('disk on fire');
+      expect(present).toHaveLength(1);
+      expect(present[0]).toMatch(/^\.portfolio\.json\.\d+\.partial$/);
+      expect(fs.readdirSync(folder)).toEqual([]);
+    } finally {
+      await services.close();
+    }
   });
 
   it('exits non-zero with the message on stderr when run from the command line', async () => {
