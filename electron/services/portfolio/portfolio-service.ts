@@ -71,6 +71,7 @@ export class PortfolioService {
     // One transaction: the selection is a temporary table on the one connection, and a second
     // summary must not refill it half-way through this one.
     return this.db.transaction().execute(async (trx) => {
+      const maturityInstruments = await this.maturityInstruments(trx);
       const facts = await filteredAssessments(trx, filter)
         .select([
           'a.company_id as companyId',
@@ -105,8 +106,8 @@ export class PortfolioService {
           sizeBand: countBy('sizeBand', (key) => t(`bands.employees.${key}`), employeeBands),
           month: countBy('month', (key) => monthFormat.format(new Date(`${key}-01T00:00:00Z`)), 'key'),
         },
-        maturity: await this.maturity(trx, language),
-        uplift: await this.uplift(trx, filter, language),
+        maturity: await this.maturity(trx, maturityInstruments, language),
+        uplift: await this.uplift(trx, maturityInstruments, filter, language),
         barriers: await this.barriers(trx, t),
         steps: await this.steps(trx, language),
       };
@@ -115,7 +116,7 @@ export class PortfolioService {
 
   async assessments({ filter, language, sort, direction, offset, limit }: ParsedInput<'portfolio.assessments'>): Promise<OperationOutput<'portfolio.assessments'>> {
     await refreshScores(this.db, this.deps.instruments);
-    const maturityIds = (await this.maturityInstruments(language)).map((entry) => entry.instrument.id);
+    const maturityIds = (await this.maturityInstruments()).map((instrument) => instrument.id);
     const selected = filteredAssessments(this.db, filter);
     const { total } = await selected.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
     const maturity = maturityIds.length === 0
@@ -180,7 +181,7 @@ export class PortfolioService {
   }
 
   /** Per dimension of each maturity instrument: how many assessments fall in each band, and the mean. */
-  private async maturity(db: Kysely<LocalDatabase>, language: Language): Promise<DimensionDistribution[]> {
+  private async maturity(db: Kysely<LocalDatabase>, instruments: readonly Instrument[], language: Language): Promise<DimensionDistribution[]> {
     const rows = await db
       .selectFrom('assessment_scores')
       .select(['instrument_id', 'dimension_id', 'band_id', sql<number>`count(*)`.as('count'), sql<number>`sum(score)`.as('sum')])
@@ -189,7 +190,7 @@ export class PortfolioService {
       .groupBy(['instrument_id', 'dimension_id', 'band_id'])
       .execute();
     const distributions: DimensionDistribution[] = [];
-    for (const { instrument } of await this.maturityInstruments(language, db)) {
+    for (const instrument of instruments) {
       for (const dimension of instrument.dimensions) {
         const found = rows.filter((row) => row.instrument_id === instrument.id && row.dimension_id === dimension.id);
         const scored = found.reduce((sum, row) => sum + row.count, 0);
@@ -216,7 +217,7 @@ export class PortfolioService {
    * baseline; a dimension counts where both were scored. A filter that leaves out finalised
    * follow-ups leaves nothing to measure.
    */
-  private async uplift(db: Kysely<LocalDatabase>, filter: ParsedPortfolioFilter, language: Language): Promise<Portfolio['uplift']> {
+  private async uplift(db: Kysely<LocalDatabase>, instruments: readonly Instrument[], filter: ParsedPortfolioFilter, language: Language): Promise<Portfolio['uplift']> {
     const none = { firms: 0, dimensions: [] };
     if (filter.kinds.length > 0 && !filter.kinds.includes('follow-up')) return none;
     if (filter.statuses.length > 0 && !filter.statuses.includes('finalised')) return none;
@@ -265,7 +266,7 @@ export class PortfolioService {
       for (const row of rows) scores.set(`${row.assessment_id} ${row.instrument_id} ${row.dimension_id}`, row.score!);
     }
     const dimensions: DimensionUplift[] = [];
-    for (const { instrument } of await this.maturityInstruments(language, db)) {
+    for (const instrument of instruments) {
       for (const dimension of instrument.dimensions) {
         let before = 0;
         let after = 0;
@@ -339,14 +340,14 @@ export class PortfolioService {
   }
 
   /** The newest version of each maturity instrument that any assessment on the device used. */
-  private async maturityInstruments(language: Language, db: Kysely<LocalDatabase> = this.db): Promise<{ instrument: Instrument; title: string }[]> {
+  private async maturityInstruments(db: Kysely<LocalDatabase> = this.db): Promise<Instrument[]> {
     const used = await db.selectFrom('assessment_instruments').select('instrument_id').distinct().where('deleted_at', 'is', null).execute();
-    const found: { instrument: Instrument; title: string }[] = [];
+    const found: Instrument[] = [];
     for (const { instrument_id } of used) {
       const instrument = await this.deps.instruments.get(instrument_id, undefined, db);
-      if (instrument.kind === 'maturity') found.push({ instrument, title: textIn(instrument.title, language) });
+      if (instrument.kind === 'maturity') found.push(instrument);
     }
-    return found.sort((a, b) => a.instrument.id.localeCompare(b.instrument.id));
+    return found.sort((a, b) => a.id.localeCompare(b.id));
   }
 
   private async adviserNames(): Promise<Map<string, string>> {
