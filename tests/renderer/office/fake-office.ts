@@ -1,4 +1,5 @@
 import type { Transport } from '../../../shared/api/client';
+import { enrolledStatus, FakeSync } from '../render-app';
 import type { Result } from '../../../shared/api/result';
 import type { Annotation, Portfolio, PortfolioOptions, PortfolioRow } from '../../../shared/portfolio/schema';
 
@@ -139,4 +140,11 @@ export class FakeOffice {
     this.calls.push({ name, input });
     return handler(input as never);
   };
+}
+
+/** A sync whose status says this device is enrolled with the given role. */
+export function syncAs(role: 'adviser' | 'office'): FakeSync {
+  const sync = new FakeSync();
+  sync.status = enrolledStatus({ role });
+  return sync;
 }

@@ -2,20 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../electron/services/app-services';
 import { validClient } from '../../helpers/fixtures';
-import { enrolledStatus, FakeSync, renderApp } from '../render-app';
-import { FakeOffice } from './fake-office';
+import { renderApp } from '../render-app';
+import { FakeOffice, syncAs } from './fake-office';
 
 let services: AppServices | undefined;
 afterEach(async () => {
   await services?.close();
   services = undefined;
 });
-
-function syncAs(role: 'adviser' | 'office'): FakeSync {
-  const sync = new FakeSync();
-  sync.status = enrolledStatus({ role });
-  return sync;
-}
 
 async function openFirm(role: 'adviser' | 'office', office = new FakeOffice()) {
   let companyId = '';

@@ -2,20 +2,14 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../electron/services/app-services';
 import type { OwnEntry } from '../../../shared/roadmap/directory-schema';
-import { enrolledStatus, FakeSync, renderApp } from '../render-app';
-import { FakeOffice } from './fake-office';
+import { renderApp } from '../render-app';
+import { FakeOffice, syncAs } from './fake-office';
 
 let services: AppServices | undefined;
 afterEach(async () => {
   await services?.close();
   services = undefined;
 });
-
-function syncAs(role: 'adviser' | 'office'): FakeSync {
-  const sync = new FakeSync();
-  sync.status = enrolledStatus({ role });
-  return sync;
-}
 
 const published: OwnEntry = {
   id: '01930000-0000-7000-8000-00000000b001',
